@@ -55,3 +55,10 @@ impl Currency {
         m
     }
 }
+
+/// What `FORMAT_CURRENCY(value)` returns for `locale` (a BCP 47 tag such as
+/// `en-US`): the rendering of a Currency inside `{{ }}` (language.md §7.2).
+pub fn format_default(c: &Currency, locale: &str) -> String {
+    let _ = locale;
+    format!("{} {}", c.code, c.amount)
+}
