@@ -9,3 +9,12 @@ pub mod value;
 pub use error::{Error, ErrorKind};
 pub use session::{Clock, Session};
 pub use value::Value;
+pub mod compile;
+pub mod conformance;
+pub mod diagnostic;
+mod engine;
+pub mod eval;
+
+pub use engine::{Context, Engine, Expression, Failure, Interpreter, Template, Vars};
+pub use eval::Limits;
+pub mod cli;

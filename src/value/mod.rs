@@ -6,9 +6,14 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxBuildHasher;
 
+pub mod arith;
 pub mod currency;
+pub mod display;
 pub mod equality;
+pub mod fields;
+pub mod json;
 pub mod number;
+pub mod order;
 pub mod render;
 
 pub use currency::{Currency, CurrencyCode};

@@ -1,0 +1,137 @@
+//! The `air` command line: `run`, `eval`, `check`, `conformance`, and the REPL.
+
+mod check;
+mod conformance;
+mod eval_cmd;
+mod repl;
+mod run;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::Context;
+use crate::error::Error;
+use crate::session::{Clock, Session};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "air",
+    version,
+    about = "Airscript: run scripts, evaluate expressions, or start the REPL"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a program: prints the value of each expression item.
+    Run {
+        file: PathBuf,
+        /// Variables for the program, as a JSON object in a file.
+        #[arg(long)]
+        context: Option<PathBuf>,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Evaluate one expression and print its display form (or JSON with --json).
+    Eval {
+        /// Print the JSON form instead of the display form.
+        #[arg(long)]
+        json: bool,
+        /// Variables: a JSON object, or @FILE to read one.
+        #[arg(long)]
+        context: Option<String>,
+        #[command(flatten)]
+        session: SessionArgs,
+        /// The expression.
+        expr: String,
+    },
+    /// Parse and compile a program without running it; report every error.
+    Check { file: PathBuf },
+    /// Run conformance case files (TOML) and count passes and failures.
+    Conformance {
+        /// Print every failing case in full.
+        #[arg(long)]
+        verbose: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug, Default)]
+struct SessionArgs {
+    /// The clock that NOW() and TODAY() read (RFC 3339, e.g. 2020-05-20T15:30:00Z).
+    #[arg(long)]
+    now: Option<String>,
+    /// The session time zone (IANA name, e.g. America/New_York).
+    #[arg(long)]
+    tz: Option<String>,
+}
+
+impl SessionArgs {
+    fn session(&self, effects: bool) -> Result<Session, String> {
+        let mut s = Session {
+            effects,
+            ..Session::default()
+        };
+        if let Some(now) = &self.now {
+            let ts: jiff::Timestamp = now
+                .parse()
+                .map_err(|e| format!("--now {now:?} is not an RFC 3339 timestamp: {e}"))?;
+            s.clock = Clock::Fixed(ts);
+        }
+        if let Some(tz) = &self.tz {
+            s.time_zone = jiff::tz::TimeZone::get(tz)
+                .map_err(|_| format!("--tz {tz:?} is not a known IANA time zone"))?;
+        }
+        Ok(s)
+    }
+}
+
+/// Reads a JSON context from text.
+fn parse_context(text: &str, origin: &str) -> Result<Context, String> {
+    let j: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{origin}: invalid JSON: {e}"))?;
+    Context::from_json(&j).map_err(|e| format!("{origin}: {e}"))
+}
+
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints an error against its source on standard error.
+fn report(err: &Error, src: &str, name: &str) {
+    eprint!("{}", crate::diagnostic::render(err, src, name, use_color()));
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match cli.command {
+        None => repl::main(),
+        Some(Command::Run {
+            file,
+            context,
+            session,
+        }) => run::main(&file, context.as_deref(), &session),
+        Some(Command::Eval {
+            json,
+            context,
+            session,
+            expr,
+        }) => eval_cmd::main(&expr, json, context.as_deref(), &session),
+        Some(Command::Check { file }) => check::main(&file),
+        Some(Command::Conformance { verbose, files }) => conformance::main(&files, verbose),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,161 @@
+//! The REPL (language.md §10.4): `air> ` prompts, `...> ` while the input is
+//! incomplete, declarations persist, errors never end the session.
+
+use std::cell::RefCell;
+use std::io::IsTerminal;
+use std::rc::Rc;
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{Editor, Helper, Highlighter, Hinter, Validator};
+
+use super::report;
+use crate::builtins;
+use crate::engine::{Context, Engine, Failure, Interpreter};
+use crate::session::Session;
+use crate::syntax;
+
+const HELP: &str = "\
+Type an expression and press Enter to see its value, e.g. 1 + 2 * 3
+  LET name = value        declares a variable for the rest of the session
+  LET f(x) = x * 2        declares a function
+  FROM b IN books WHERE b.year > 2000 SELECT b.title
+Input continues on a `...>` line while a bracket, string or query is open.
+Commands: :help  this text   :reset  forget all declarations   :quit  leave (or Ctrl-D)
+Tab completes function and declared names.";
+
+#[derive(Helper, Hinter, Highlighter, Validator)]
+struct AirHelper {
+    names: Rc<RefCell<Vec<String>>>,
+}
+
+impl Completer for AirHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let before = line.get(..pos).unwrap_or(line);
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let word = &before[start..];
+        if word.is_empty() {
+            return Ok((pos, Vec::new()));
+        }
+        let upper = word.to_ascii_uppercase();
+        let mut out: Vec<Pair> = builtins::all()
+            .iter()
+            .filter(|f| f.name.starts_with(&upper))
+            .map(|f| Pair {
+                display: f.signature(),
+                replacement: format!("{}(", f.name),
+            })
+            .collect();
+        for n in self.names.borrow().iter().filter(|n| n.starts_with(word)) {
+            out.push(Pair {
+                display: n.clone(),
+                replacement: n.clone(),
+            });
+        }
+        Ok((start, out))
+    }
+}
+
+/// True when `src` ends before its input is complete (an open bracket, string, ...).
+pub fn is_incomplete(src: &str) -> bool {
+    let (_, errors) = syntax::parse_program_with(src, &Default::default());
+    errors.iter().any(|e| e.is_incomplete())
+}
+
+pub fn main() -> u8 {
+    let names = Rc::new(RefCell::new(Vec::new()));
+    let mut rl: Editor<AirHelper, DefaultHistory> = match Editor::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the line editor: {e}");
+            return 2;
+        }
+    };
+    rl.set_helper(Some(AirHelper {
+        names: names.clone(),
+    }));
+    let history = dirs::home_dir().map(|h| h.join(".air_history"));
+    if let Some(h) = &history {
+        let _ = rl.load_history(h);
+    }
+    let session = Session {
+        effects: true,
+        ..Session::default()
+    };
+    let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
+    if std::io::stdin().is_terminal() {
+        println!(
+            "airscript {} — :help for help, :quit to leave",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    let mut buffer = String::new();
+    loop {
+        let prompt = if buffer.is_empty() { "air> " } else { "...> " };
+        let line = match rl.readline(prompt) {
+            Ok(l) => l,
+            Err(ReadlineError::Interrupted) => {
+                buffer.clear();
+                continue;
+            }
+            Err(ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("error: {e}");
+                break;
+            }
+        };
+        if buffer.is_empty() {
+            match line.trim() {
+                ":quit" | ":q" | ":exit" => break,
+                ":help" | ":h" => {
+                    println!("{HELP}");
+                    continue;
+                }
+                ":reset" => {
+                    interp.reset();
+                    names.borrow_mut().clear();
+                    println!("All declarations forgotten.");
+                    continue;
+                }
+                "" => continue,
+                cmd if cmd.starts_with(':') => {
+                    println!("Unknown command {cmd}; try :help");
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        buffer.push_str(&line);
+        buffer.push('\n');
+        if is_incomplete(&buffer) {
+            continue;
+        }
+        let input = std::mem::take(&mut buffer);
+        let _ = rl.add_history_entry(input.trim_end());
+        let result = interp.run(&input, &mut |v| println!("{v}"));
+        match result {
+            Ok(()) => {}
+            Err(Failure::Compile(errors)) => {
+                for e in &errors {
+                    report(e, &input, "<input>");
+                }
+            }
+            Err(Failure::Run(e)) => report(&e, &input, "<input>"),
+        }
+        *names.borrow_mut() = interp.declared_names();
+    }
+    if let Some(h) = &history {
+        let _ = rl.save_history(h);
+    }
+    0
+}

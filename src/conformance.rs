@@ -1,0 +1,140 @@
+//! Runs conformance case files (format: `shared/conformance/README.md`).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::engine::{Context, Engine};
+use crate::error::Error;
+use crate::session::{Clock, Session};
+use crate::value::Value;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub now: Option<String>,
+    pub timezone: Option<String>,
+    pub context: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub id: String,
+    pub expr: String,
+    pub expect: Option<String>,
+    pub error: Option<String>,
+    pub context: Option<String>,
+    pub now: Option<String>,
+    pub timezone: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    #[serde(default)]
+    pub defaults: Settings,
+    #[serde(default, rename = "case")]
+    pub cases: Vec<Case>,
+}
+
+/// The result of one case.
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub passed: bool,
+    /// For a failure: the expression, what was expected and what came.
+    pub detail: String,
+}
+
+pub fn load(path: &Path) -> Result<CaseFile, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Builds the session and context a case runs with.
+pub fn setup(defaults: &Settings, case: &Case) -> Result<(Session, Context), String> {
+    let mut session = Session::default();
+    if let Some(now) = case.now.as_ref().or(defaults.now.as_ref()) {
+        let ts: jiff::Timestamp = now.parse().map_err(|e| format!("bad `now` {now:?}: {e}"))?;
+        session.clock = Clock::Fixed(ts);
+    }
+    if let Some(tz) = case.timezone.as_ref().or(defaults.timezone.as_ref()) {
+        session.time_zone =
+            jiff::tz::TimeZone::get(tz).map_err(|e| format!("bad `timezone` {tz:?}: {e}"))?;
+    }
+    let context = match case.context.as_ref().or(defaults.context.as_ref()) {
+        Some(json) => {
+            let j: serde_json::Value =
+                serde_json::from_str(json).map_err(|e| format!("bad `context` JSON: {e}"))?;
+            Context::from_json(&j).map_err(|e| format!("bad `context`: {e}"))?
+        }
+        None => Context::new(),
+    };
+    Ok((session, context))
+}
+
+fn evaluate(src: &str, ctx: &Context, session: &Session) -> Result<Value, Error> {
+    let engine = Engine::new().with_session(session.clone());
+    let expr = engine
+        .compile_expression(src)
+        .map_err(|mut errs| errs.swap_remove(0))?;
+    expr.eval(ctx)
+}
+
+fn show(r: &Result<Value, Error>) -> String {
+    match r {
+        Ok(v) => v.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+pub fn run_case(defaults: &Settings, case: &Case) -> Outcome {
+    let fail = |detail: String| Outcome {
+        id: case.id.clone(),
+        passed: false,
+        detail,
+    };
+    let (session, ctx) = match setup(defaults, case) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("case setup: {e}")),
+    };
+    let got = evaluate(&case.expr, &ctx, &session);
+    let header = format!("{}\n    expr:     {}\n", case.id, case.expr);
+    match (&case.expect, &case.error) {
+        (Some(expect), None) => {
+            let want = evaluate(expect, &Context::new(), &Session::default());
+            let passed = matches!((&got, &want), (Ok(a), Ok(b)) if a == b);
+            Outcome {
+                id: case.id.clone(),
+                passed,
+                detail: format!(
+                    "{header}    expected: {}\n    got:      {}",
+                    show(&want),
+                    show(&got)
+                ),
+            }
+        }
+        (None, Some(kind)) => {
+            let passed = matches!(&got, Err(e) if e.kind().name() == kind);
+            Outcome {
+                id: case.id.clone(),
+                passed,
+                detail: format!("{header}    expected: {kind}\n    got:      {}", show(&got)),
+            }
+        }
+        _ => fail(format!(
+            "{header}    a case needs exactly one of `expect` and `error`"
+        )),
+    }
+}
+
+/// Runs every case of a file.
+pub fn run_file(file: &CaseFile) -> Vec<Outcome> {
+    file.cases
+        .iter()
+        .map(|c| run_case(&file.defaults, c))
+        .collect()
+}

@@ -1,0 +1,56 @@
+//! Renders an error against its source: `Kind: message`, the line and column,
+//! and an excerpt with a caret under the offending span.
+
+use ariadne::{Config, Label, Report, ReportKind, Source};
+
+use crate::error::Error;
+
+/// Line and column (both 1-based, columns in characters) of byte `offset`.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = src.get(..offset).unwrap_or(src);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// The error as text: `Kind: message`, then `  --> name:line:col`, then the
+/// excerpt from ariadne, then the help line if any.
+pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {
+    let mut out = format!("{err}\n");
+    let Some(span) = err.span() else {
+        if let Some(help) = err.help() {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+        return out;
+    };
+    let (line, col) = line_col(src, span.start as usize);
+    out.push_str(&format!("  --> {name}:{line}:{col}\n"));
+    // ariadne counts characters; convert the byte span.
+    let start = src
+        .get(..span.start as usize)
+        .map_or(0, |s| s.chars().count());
+    let len = src
+        .get(span.start as usize..span.end as usize)
+        .map_or(0, |s| s.chars().count());
+    let end = start + len.max(1);
+    let mut report = Report::build(
+        ReportKind::Custom(err.kind().name(), ariadne::Color::Red),
+        (name, start..end),
+    )
+    .with_config(Config::default().with_color(color).with_compact(true))
+    .with_label(Label::new((name, start..end)).with_message(err.message()));
+    if let Some(help) = err.help() {
+        report = report.with_help(help);
+    }
+    let mut buf = Vec::new();
+    let _ = report.finish().write((name, Source::from(src)), &mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    // ariadne's first line repeats the kind; we print ours above.
+    for l in text.lines().skip(1) {
+        out.push_str(l.trim_end());
+        out.push('\n');
+    }
+    out
+}

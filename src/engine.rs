@@ -1,0 +1,358 @@
+//! The embedding API: compile once, evaluate many times, from many threads.
+//!
+//! ```
+//! use airscript::{Context, Engine};
+//! let engine = Engine::new();
+//! let expr = engine.compile_expression("price * qty").unwrap();
+//! let ctx = Context::from_json(&serde_json::json!({"price": 1.5, "qty": 4})).unwrap();
+//! assert_eq!(expr.eval(&ctx).unwrap().to_string(), "6");
+//! ```
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::compile::ir::{Node, Stmt, UserFn};
+use crate::compile::Compiler;
+use crate::error::{Error, Result};
+use crate::eval::{Limits, Machine};
+use crate::session::Session;
+use crate::syntax::{self, ParseOptions};
+use crate::value::{json, Value};
+
+/// Compiles sources under one set of limits and one default session.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    limits: Limits,
+    session: Session,
+}
+
+/// Variables by name: what a host hands to an evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    vars: HashMap<Arc<str>, Value>,
+}
+
+impl Context {
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// A context from a JSON object: each member is a variable.
+    pub fn from_json(j: &serde_json::Value) -> Result<Context> {
+        let serde_json::Value::Object(map) = j else {
+            return Err(Error::type_error("the context must be a JSON object"));
+        };
+        let mut vars = HashMap::with_capacity(map.len());
+        for (k, v) in map {
+            vars.insert(k.as_str().into(), json::from_json(v)?);
+        }
+        Ok(Context { vars })
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
+        self.vars.insert(name.into(), value.into());
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.vars.get(name)
+    }
+}
+
+/// Context variables laid out in the order a compiled unit reads them.
+#[derive(Clone, Debug, Default)]
+pub struct Vars(Vec<Value>);
+
+/// Compiled code with everything it needs to run; shared by `Arc`.
+#[derive(Debug)]
+struct Unit {
+    node: Node,
+    functions: Vec<UserFn>,
+    globals: Vec<Arc<str>>,
+    root_frame: usize,
+    limits: Limits,
+}
+
+impl Unit {
+    fn bind(&self, ctx: &Context) -> Vars {
+        Vars(
+            self.globals
+                .iter()
+                .map(|g| ctx.get(g).cloned().unwrap_or(Value::Null))
+                .collect(),
+        )
+    }
+
+    fn run(&self, vars: &Vars, session: &Session) -> Result<Value> {
+        let root = if self.root_frame == 0 {
+            Vec::new()
+        } else {
+            vec![Value::Null; self.root_frame]
+        };
+        let mut m = Machine::new(&vars.0, &self.functions, session, &self.limits, root);
+        m.eval(&self.node)
+    }
+}
+
+/// A compiled expression. Cheap to clone, `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Expression {
+    unit: Arc<Unit>,
+    session: Arc<Session>,
+}
+
+/// A compiled template (`Hello, {{name}}!`).
+#[derive(Clone, Debug)]
+pub struct Template {
+    expr: Expression,
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
+    }
+
+    pub fn with_session(mut self, session: Session) -> Engine {
+        self.session = session;
+        self
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub(crate) fn parse_options(&self) -> ParseOptions {
+        ParseOptions {
+            max_depth: self.limits.max_nesting,
+            max_len: self.limits.max_source,
+        }
+    }
+
+    /// Compiles one expression (§10.6). Errors are `SyntaxError`s (or a `LimitError`
+    /// for source that is too long or too deeply nested), in source order.
+    pub fn compile_expression(&self, src: &str) -> std::result::Result<Expression, Vec<Error>> {
+        let ast = syntax::parse_expression_with(src, &self.parse_options()).map_err(|e| vec![e])?;
+        let mut c = Compiler::new();
+        let node = c.expression(&ast)?;
+        Ok(self.unit(c, node))
+    }
+
+    /// Compiles a template: text with `{{ }}` parts (§7.5).
+    pub fn compile_template(&self, src: &str) -> std::result::Result<Template, Vec<Error>> {
+        let t = syntax::parse_template(src).map_err(|e| vec![e])?;
+        let expr = Expression::from_parts(self, &t.parts)?;
+        Ok(Template { expr })
+    }
+
+    fn unit(&self, c: Compiler, node: Node) -> Expression {
+        let unit = Unit {
+            node,
+            functions: c.functions(),
+            globals: c.scope.globals().to_vec(),
+            root_frame: c.scope.root_frame() as usize,
+            limits: self.limits.clone(),
+        };
+        Expression {
+            unit: Arc::new(unit),
+            session: Arc::new(self.session.clone()),
+        }
+    }
+}
+
+impl Expression {
+    fn from_parts(
+        engine: &Engine,
+        parts: &[syntax::ast::StrPart],
+    ) -> std::result::Result<Expression, Vec<Error>> {
+        use syntax::ast::{Expr, ExprKind, StrLit};
+        let lit = Expr {
+            kind: ExprKind::Str(StrLit {
+                parts: parts.to_vec(),
+            }),
+            span: Default::default(),
+        };
+        let mut c = Compiler::new();
+        let node = c.expression(&lit)?;
+        Ok(engine.unit(c, node))
+    }
+
+    /// The context variables the expression reads, in slot order.
+    pub fn variables(&self) -> &[Arc<str>] {
+        &self.unit.globals
+    }
+
+    /// Looks the expression's variables up in `ctx` once, for many evaluations.
+    pub fn bind(&self, ctx: &Context) -> Vars {
+        self.unit.bind(ctx)
+    }
+
+    /// Evaluates against a context with the engine's session.
+    pub fn eval(&self, ctx: &Context) -> Result<Value> {
+        self.unit.run(&self.unit.bind(ctx), &self.session)
+    }
+
+    /// Evaluates against prepared variables: no name is looked up.
+    pub fn eval_vars(&self, vars: &Vars) -> Result<Value> {
+        self.unit.run(vars, &self.session)
+    }
+
+    /// Evaluates against prepared variables and a session of the caller's.
+    pub fn eval_with(&self, vars: &Vars, session: &Session) -> Result<Value> {
+        self.unit.run(vars, session)
+    }
+}
+
+impl Template {
+    /// Renders the template: always Text on success.
+    pub fn render(&self, ctx: &Context) -> Result<String> {
+        self.render_with(&self.expr.bind(ctx), &self.expr.session)
+    }
+
+    pub fn render_with(&self, vars: &Vars, session: &Session) -> Result<String> {
+        match self.expr.eval_with(vars, session)? {
+            Value::Text(t) => Ok(t.to_string()),
+            other => Ok(crate::value::render::render(&other, session)),
+        }
+    }
+
+    pub fn variables(&self) -> &[Arc<str>] {
+        self.expr.variables()
+    }
+}
+
+/// Why a program did not complete.
+#[derive(Clone, Debug)]
+pub enum Failure {
+    /// The source did not compile; nothing ran.
+    Compile(Vec<Error>),
+    /// An item raised an error; the items before it ran.
+    Run(Error),
+}
+
+/// Runs programs item by item, keeping declarations between runs (the REPL
+/// runs each input through one interpreter; `air run` uses one for the file).
+#[derive(Clone, Debug)]
+pub struct Interpreter {
+    engine: Engine,
+    compiler: Compiler,
+    functions: Vec<UserFn>,
+    root: Vec<Value>,
+    context: Context,
+    pub session: Session,
+}
+
+impl Interpreter {
+    pub fn new(engine: Engine, context: Context, session: Session) -> Interpreter {
+        Interpreter {
+            engine,
+            compiler: Compiler::new(),
+            functions: Vec::new(),
+            root: Vec::new(),
+            context,
+            session,
+        }
+    }
+
+    /// Parses and compiles `src` without running it (a failure changes nothing).
+    pub fn check(&self, src: &str) -> Vec<Error> {
+        let (ast, mut errors) = syntax::parse_program_with(src, &self.engine.parse_options());
+        let mut c = self.compiler.clone();
+        if let Err(mut e) = c.program(&ast) {
+            errors.append(&mut e);
+        }
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        errors.dedup_by(|a, b| a.span() == b.span() && a.message() == b.message());
+        errors
+    }
+
+    /// The names `src` would read from the context (for `air check` notes).
+    pub fn free_variables(&self, src: &str) -> Vec<Arc<str>> {
+        let (ast, errors) = syntax::parse_program_with(src, &self.engine.parse_options());
+        if !errors.is_empty() {
+            return Vec::new();
+        }
+        let mut c = self.compiler.clone();
+        let before = c.scope.globals().len();
+        match c.program(&ast) {
+            Ok(_) => c.scope.globals()[before..].to_vec(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Runs every item of `src`; `on_value` receives each expression item's value.
+    pub fn run(
+        &mut self,
+        src: &str,
+        on_value: &mut dyn FnMut(&Value),
+    ) -> std::result::Result<(), Failure> {
+        let (ast, errors) = syntax::parse_program_with(src, &self.engine.parse_options());
+        if !errors.is_empty() {
+            return Err(Failure::Compile(errors));
+        }
+        let mut c = self.compiler.clone();
+        let stmts = c.program(&ast).map_err(Failure::Compile)?;
+        self.compiler = c;
+        self.functions = self.compiler.functions();
+        let globals: Vec<Value> = self
+            .compiler
+            .scope
+            .globals()
+            .iter()
+            .map(|g| self.context.get(g).cloned().unwrap_or(Value::Null))
+            .collect();
+        let root = std::mem::take(&mut self.root);
+        let limits = &self.engine.limits;
+        let mut m = Machine::new(&globals, &self.functions, &self.session, limits, root);
+        m.ensure_root(self.compiler.scope.root_frame() as usize);
+        let mut result = Ok(());
+        for stmt in &stmts {
+            match stmt {
+                Stmt::Declare(bindings) => {
+                    for (slot, node) in bindings.iter() {
+                        match m.eval(node) {
+                            Ok(v) => m.set_local(*slot, v),
+                            Err(e) => {
+                                result = Err(Failure::Run(e));
+                                break;
+                            }
+                        }
+                    }
+                }
+                Stmt::Eval(node, span) => match m.eval(node) {
+                    Ok(v) => on_value(&v),
+                    Err(e) => result = Err(Failure::Run(e.or_span(*span))),
+                },
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        self.root = m.into_root();
+        result
+    }
+
+    /// Forgets every declaration (`:reset`).
+    pub fn reset(&mut self) {
+        self.compiler = Compiler::new();
+        self.functions.clear();
+        self.root.clear();
+    }
+
+    /// Names of declared variables and functions, for completion.
+    pub fn declared_names(&self) -> Vec<String> {
+        self.compiler
+            .scope
+            .var_names()
+            .chain(self.compiler.scope.func_names())
+            .map(str::to_string)
+            .collect()
+    }
+}

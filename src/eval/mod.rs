@@ -1,0 +1,408 @@
+//! The evaluator: walks compiled nodes over a value stack. Names were resolved
+//! by the compiler, so nothing here looks a name up by string.
+
+pub mod limits;
+pub mod paths;
+mod query;
+
+use std::time::Instant;
+
+use smallvec::SmallVec;
+
+use crate::builtins::{self, CallCtx, Imp};
+use crate::compile::ir::{BinOp, Key, Node, Slot, UnOp, UserFn};
+use crate::error::{Error, ErrorKind, Result};
+use crate::session::Session;
+use crate::syntax::span::Span;
+use crate::value::{arith, order, render, ObjectMap, Value};
+pub use limits::Limits;
+
+/// Steps between two looks at the clock and the step budget.
+const CHECK_EVERY: u64 = 1024;
+
+/// One evaluation in progress.
+pub struct Machine<'a> {
+    globals: &'a [Value],
+    functions: &'a [UserFn],
+    session: &'a Session,
+    limits: &'a Limits,
+    /// Locals of every active frame.
+    pub(crate) stack: Vec<Value>,
+    /// Frame base of each static level in scope (index = level).
+    display: SmallVec<[u32; 8]>,
+    steps: u64,
+    depth: u32,
+    started: Option<Instant>,
+}
+
+impl<'a> Machine<'a> {
+    /// A machine whose top-level frame is `root` (kept between REPL inputs).
+    pub fn new(
+        globals: &'a [Value],
+        functions: &'a [UserFn],
+        session: &'a Session,
+        limits: &'a Limits,
+        root: Vec<Value>,
+    ) -> Machine<'a> {
+        let mut display = SmallVec::new();
+        display.push(0);
+        Machine {
+            globals,
+            functions,
+            session,
+            limits,
+            stack: root,
+            display,
+            steps: 0,
+            depth: 0,
+            started: None,
+        }
+    }
+
+    /// Gives the top-level frame back (the REPL keeps declarations in it).
+    pub fn into_root(self) -> Vec<Value> {
+        self.stack
+    }
+
+    /// Makes sure the top-level frame has `n` slots.
+    pub fn ensure_root(&mut self, n: usize) {
+        if self.stack.len() < n {
+            self.stack.resize(n, Value::Null);
+        }
+    }
+
+    #[inline]
+    fn local(&self, slot: Slot) -> &Value {
+        let base = self.display.get(slot.level as usize).copied().unwrap_or(0) as usize;
+        static NULL: Value = Value::Null;
+        self.stack.get(base + slot.index as usize).unwrap_or(&NULL)
+    }
+
+    #[inline]
+    pub(crate) fn set_local(&mut self, slot: Slot, v: Value) {
+        let base = self.display.get(slot.level as usize).copied().unwrap_or(0) as usize;
+        let i = base + slot.index as usize;
+        if i >= self.stack.len() {
+            self.stack.resize(i + 1, Value::Null);
+        }
+        self.stack[i] = v;
+    }
+
+    #[inline]
+    fn tick(&mut self) -> Result<()> {
+        self.steps += 1;
+        if self.steps % CHECK_EVERY == 0 {
+            self.check_budget()?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn check_budget(&mut self) -> Result<()> {
+        if self.steps > self.limits.max_steps {
+            return Err(Error::limit(format!(
+                "evaluation took more than {} steps",
+                self.limits.max_steps
+            )));
+        }
+        if let Some(max) = self.limits.max_time {
+            let started = *self.started.get_or_insert_with(Instant::now);
+            if started.elapsed() > max {
+                return Err(Error::limit(format!(
+                    "evaluation took longer than {:.1} s",
+                    max.as_secs_f64()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises a `LimitError` when `v` is larger than the size limit.
+    fn check_size(&self, v: Value, span: Span) -> Result<Value> {
+        let size = match &v {
+            Value::Text(t) => t.len(),
+            Value::List(l) => l.len(),
+            Value::Object(o) => o.len(),
+            _ => 0,
+        };
+        if size > self.limits.max_size {
+            return Err(Error::limit(format!(
+                "value too large: {size} exceeds the limit of {}",
+                self.limits.max_size
+            ))
+            .with_span(span));
+        }
+        Ok(v)
+    }
+
+    pub fn eval(&mut self, node: &Node) -> Result<Value> {
+        self.tick()?;
+        match node {
+            Node::Const(v) => Ok(v.clone()),
+            Node::Global(i) => Ok(self
+                .globals
+                .get(*i as usize)
+                .cloned()
+                .unwrap_or(Value::Null)),
+            Node::Local(slot) => Ok(self.local(*slot).clone()),
+            Node::Current => Ok(self.session.current.clone()),
+            Node::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items.iter() {
+                    out.push(self.eval(i)?);
+                }
+                Ok(Value::list(out))
+            }
+            Node::Object(members) => {
+                let mut map =
+                    ObjectMap::with_capacity_and_hasher(members.len(), Default::default());
+                for (k, v) in members.iter() {
+                    let key = self.key(k)?;
+                    let value = self.eval(v)?;
+                    map.insert(key, value);
+                }
+                Ok(Value::object(map))
+            }
+            Node::Interp(parts) => {
+                let mut s = String::new();
+                for p in parts.iter() {
+                    let v = self.eval(p)?;
+                    render::render_to(&v, &mut s, self.session);
+                    if s.len() > self.limits.max_size {
+                        return self.check_size(Value::text(s), Span::default());
+                    }
+                }
+                Ok(Value::text(s))
+            }
+            Node::Unary(op, a, span) => {
+                let v = self.eval(a)?;
+                match op {
+                    UnOp::Not => Ok(Value::Bool(!v.is_truthy())),
+                    UnOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
+                    UnOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
+                }
+            }
+            Node::Binary(op, pair, span) => {
+                let a = self.eval(&pair.0)?;
+                let b = self.eval(&pair.1)?;
+                self.binary(*op, &a, &b, *span)
+            }
+            Node::And(pair) => Ok(Value::Bool(
+                self.eval(&pair.0)?.is_truthy() && self.eval(&pair.1)?.is_truthy(),
+            )),
+            Node::Or(pair) => Ok(Value::Bool(
+                self.eval(&pair.0)?.is_truthy() || self.eval(&pair.1)?.is_truthy(),
+            )),
+            Node::Coalesce(pair) => match self.eval(&pair.0)? {
+                Value::Null => self.eval(&pair.1),
+                v => Ok(v),
+            },
+            Node::If(args) => {
+                let mut i = 0;
+                while i + 1 < args.len() {
+                    if self.eval(&args[i])?.is_truthy() {
+                        return self.eval(&args[i + 1]);
+                    }
+                    i += 2;
+                }
+                match args.get(i) {
+                    Some(e) => self.eval(e),
+                    None => Ok(Value::Null),
+                }
+            }
+            Node::Try(t) => self.try_(&t.0, &t.1, t.2),
+            Node::Call(call) => {
+                let mut args: SmallVec<[Value; 4]> = SmallVec::with_capacity(call.args.len());
+                for a in call.args.iter() {
+                    args.push(self.eval(a)?);
+                }
+                let spec = builtins::spec(call.id);
+                let Imp::Native(f) = spec.imp else {
+                    return Err(
+                        Error::new(ErrorKind::Syntax, "special form called as a function")
+                            .with_span(call.span),
+                    );
+                };
+                let ctx = CallCtx {
+                    session: self.session,
+                };
+                match f(&ctx, &args) {
+                    Ok(v) => self.check_size(v, call.span),
+                    Err(mut e) => {
+                        let span = e
+                            .take_arg()
+                            .and_then(|i| call.arg_spans.get(i as usize).copied())
+                            .unwrap_or(call.span);
+                        Err(e.or_span(span))
+                    }
+                }
+            }
+            Node::CallUser(call) => {
+                let mut args: SmallVec<[Value; 4]> = SmallVec::with_capacity(call.args.len());
+                for a in call.args.iter() {
+                    args.push(self.eval(a)?);
+                }
+                self.call_user(call.func, args, call.span)
+            }
+            Node::Fail(f) => {
+                for a in f.0.iter() {
+                    self.eval(a)?;
+                }
+                Err(f.1.clone())
+            }
+            Node::Field(base, key) => {
+                let v = self.eval(base)?;
+                Ok(paths::field(&v, key))
+            }
+            Node::Index(pair) => {
+                let v = self.eval(&pair.0)?;
+                let i = self.eval(&pair.1)?;
+                Ok(paths::index(&v, &i))
+            }
+            Node::Slice(s) => {
+                let v = self.eval(&s.0)?;
+                let a = match &s.1 {
+                    Some(a) => self.eval(a)?,
+                    None => Value::Null,
+                };
+                let b = match &s.2 {
+                    Some(b) => self.eval(b)?,
+                    None => Value::Null,
+                };
+                Ok(paths::slice(&v, &a, &b))
+            }
+            Node::Wildcard(base) => {
+                let v = self.eval(base)?;
+                Ok(paths::wildcard(&v))
+            }
+            Node::Filter(f) => {
+                let v = self.eval(&f.base)?;
+                let mut out = Vec::new();
+                match &v {
+                    Value::List(l) => {
+                        for item in l.iter() {
+                            self.filter_item(f, item, &mut out)?;
+                        }
+                    }
+                    Value::Object(o) => {
+                        for item in o.values() {
+                            self.filter_item(f, item, &mut out)?;
+                        }
+                    }
+                    _ => return Ok(Value::Null),
+                }
+                Ok(Value::list(out))
+            }
+            Node::Let(l) => {
+                for (slot, node) in l.bindings.iter() {
+                    let v = self.eval(node)?;
+                    self.set_local(*slot, v);
+                }
+                self.eval(&l.body)
+            }
+            Node::Query(q) => self.query(q),
+        }
+    }
+
+    fn filter_item(
+        &mut self,
+        f: &crate::compile::ir::Filter,
+        item: &Value,
+        out: &mut Vec<Value>,
+    ) -> Result<()> {
+        self.set_local(f.item, item.clone());
+        if self.eval(&f.cond)?.is_truthy() {
+            out.push(item.clone());
+        }
+        Ok(())
+    }
+
+    fn key(&mut self, k: &Key) -> Result<std::sync::Arc<str>> {
+        match k {
+            Key::Text(t) => Ok(t.clone()),
+            Key::Interp(node) => match self.eval(node)? {
+                Value::Text(t) => Ok(t),
+                other => Ok(render::render(&other, self.session).into()),
+            },
+        }
+    }
+
+    fn binary(&self, op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
+        use std::cmp::Ordering::*;
+        let r = match op {
+            BinOp::Add => arith::add(a, b).and_then(|v| self.check_size(v, span)),
+            BinOp::Sub => arith::sub(a, b),
+            BinOp::Mul => arith::mul(a, b),
+            BinOp::Div => arith::div(a, b),
+            BinOp::Rem => arith::rem(a, b),
+            BinOp::Eq => Ok(Value::Bool(a == b)),
+            BinOp::Ne => Ok(Value::Bool(a != b)),
+            BinOp::Lt => Ok(Value::Bool(order::compare(a, b) == Some(Less))),
+            BinOp::Le => Ok(Value::Bool(matches!(
+                order::compare(a, b),
+                Some(Less | Equal)
+            ))),
+            BinOp::Gt => Ok(Value::Bool(order::compare(a, b) == Some(Greater))),
+            BinOp::Ge => Ok(Value::Bool(matches!(
+                order::compare(a, b),
+                Some(Greater | Equal)
+            ))),
+            BinOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
+        };
+        r.map_err(|e| e.or_span(span))
+    }
+
+    fn try_(&mut self, expr: &Node, fallback: &Node, slot: Slot) -> Result<Value> {
+        // Calls restore their frames even when they fail, so nothing to unwind here.
+        match self.eval(expr) {
+            Ok(v) => Ok(v),
+            Err(e) if matches!(e.kind(), ErrorKind::Limit | ErrorKind::Syntax) => Err(e),
+            Err(e) => {
+                let mut fields = ObjectMap::default();
+                fields.insert("kind".into(), Value::text(e.kind().name()));
+                fields.insert("message".into(), Value::text(e.message()));
+                fields.insert("value".into(), e.payload().cloned().unwrap_or(Value::Null));
+                self.set_local(slot, Value::object(fields));
+                self.eval(fallback)
+            }
+        }
+    }
+
+    fn call_user(&mut self, id: u32, args: SmallVec<[Value; 4]>, span: Span) -> Result<Value> {
+        let Some(f) = self.functions.get(id as usize) else {
+            return Err(Error::new(ErrorKind::Syntax, "function is not defined").with_span(span));
+        };
+        if self.depth >= self.limits.max_call_depth {
+            return Err(Error::limit(format!(
+                "too many nested calls (the limit is {}): is `{}` recursing without end?",
+                self.limits.max_call_depth, f.name
+            ))
+            .with_span(span));
+        }
+        let base = self.stack.len();
+        self.stack.extend(args);
+        self.stack
+            .resize(base + f.frame.max(f.params) as usize, Value::Null);
+        let level = f.level as usize + 1;
+        let saved: SmallVec<[u32; 8]> = self
+            .display
+            .drain(level.min(self.display.len())..)
+            .collect();
+        self.display.push(base as u32);
+        self.depth += 1;
+        let result = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.eval(&f.body));
+        self.depth -= 1;
+        self.display.truncate(level);
+        self.display.extend(saved);
+        self.stack.truncate(base);
+        result
+    }
+}
+
+/// Evaluates a node that uses no variables (constant folding).
+pub fn eval_const(node: &Node) -> Result<Value> {
+    static SESSION: std::sync::LazyLock<Session> = std::sync::LazyLock::new(Session::default);
+    static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(Limits::default);
+    let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());
+    m.eval(node)
+}
