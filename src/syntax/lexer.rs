@@ -366,11 +366,7 @@ impl<'s> Lexer<'s> {
         let mut text_start = self.pos;
         loop {
             let Some(c) = self.peek() else {
-                return Err(Error::syntax(
-                    "unterminated string: `\"` is never closed",
-                    span(open, open + 1),
-                )
-                .incomplete());
+                return Err(self.unterminated_string(open));
             };
             match c {
                 '"' => {
@@ -402,6 +398,27 @@ impl<'s> Lexer<'s> {
             if text.is_empty() {
                 text_start = self.pos;
             }
+        }
+    }
+
+    fn unterminated_string(&self, open: usize) -> Error {
+        let err = Error::syntax(
+            "unterminated string: `\"` is never closed",
+            span(open, open + 1),
+        )
+        .incomplete();
+        let outer = self.stack.iter().rev().find_map(|f| match f {
+            Frame::Interp { open, .. } => Some(*open),
+            Frame::Str { .. } => None,
+        });
+        match outer {
+            Some(i) => {
+                let (l, c) = line_col(self.src, i as u32);
+                err.with_help(format!(
+                    "this quote is inside the interpolation `{{{{` at {l}:{c}; is its `}}}}` missing?"
+                ))
+            }
+            None => err,
         }
     }
 

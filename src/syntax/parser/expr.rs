@@ -50,7 +50,17 @@ impl Parser<'_> {
         if self.starts_expression() {
             next(self)
         } else {
-            Err(self.expected(&format!("an expression after `{op}`")))
+            Err(self.expected_expr(&format!("an expression after `{op}`")))
+        }
+    }
+
+    /// "expected {what}" where an expression was needed, with a hint for `.5`.
+    pub(super) fn expected_expr(&self, what: &str) -> Error {
+        let err = self.expected(what);
+        if self.at(&TokenKind::Dot) && matches!(self.peek_kind(1), TokenKind::Number(_)) {
+            err.with_help("a number starts with a digit: write 0.5, not .5")
+        } else {
+            err
         }
     }
 
@@ -181,7 +191,7 @@ impl Parser<'_> {
             if p.starts_expression() {
                 p.unary()
             } else {
-                Err(p.expected(&format!("an expression after `{sym}`")))
+                Err(p.expected_expr(&format!("an expression after `{sym}`")))
             }
         })?;
         let span = t.span.to(operand.span);
@@ -336,12 +346,7 @@ impl Parser<'_> {
             TokenKind::LBracket => return self.list(),
             TokenKind::LBrace => return self.object(),
             TokenKind::Word(w) => return self.word_primary(&w),
-            TokenKind::Dot if matches!(self.peek_kind(1), TokenKind::Number(_)) => {
-                return Err(self
-                    .expected("an expression")
-                    .with_help("a number starts with a digit: write 0.5, not .5"))
-            }
-            _ => return Err(self.expected("an expression")),
+            _ => return Err(self.expected_expr("an expression")),
         };
         Ok(Expr {
             kind,

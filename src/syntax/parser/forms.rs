@@ -29,7 +29,7 @@ impl Parser<'_> {
     pub(super) fn let_body(&mut self, start: Span, bindings: Vec<Binding>) -> PResult<Expr> {
         self.bump(); // IN
         if !self.starts_expression() {
-            return Err(self.expected("an expression after `IN`"));
+            return Err(self.expected_expr("an expression after `IN`"));
         }
         let body = self.expression()?;
         Ok(Expr {
@@ -93,7 +93,7 @@ impl Parser<'_> {
 
     fn binding_value(&mut self, name: &str) -> PResult<Expr> {
         if !self.starts_expression() {
-            return Err(self.expected(&format!("an expression after `{name} =`")));
+            return Err(self.expected_expr(&format!("an expression after `{name} =`")));
         }
         self.expression()
     }
@@ -179,7 +179,7 @@ impl Parser<'_> {
 
     fn clause_expr(&mut self, clause: &str) -> PResult<Expr> {
         if !self.starts_expression() {
-            return Err(self.expected(&format!("an expression after `{clause}`")));
+            return Err(self.expected_expr(&format!("an expression after `{clause}`")));
         }
         self.expression()
     }

@@ -20,7 +20,7 @@ pub fn parse_expression_tokens(src: &str, toks: Vec<Token>, max_depth: usize) ->
         return Ok(e);
     }
     if !p.starts_expression() {
-        return Err(p.expected("an expression"));
+        return Err(p.expected_expr("an expression"));
     }
     let e = p.expression()?;
     p.expect_end()?;
@@ -159,7 +159,7 @@ impl Parser<'_> {
                 if t.kind == TokenKind::Semi {
                     break;
                 }
-                if t.nl_before && i >= err_pos {
+                if t.nl_before && i > err_pos {
                     break;
                 }
             }
