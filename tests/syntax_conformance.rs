@@ -55,7 +55,12 @@ fn conformance_expressions_parse() {
         }
     }
     assert!(checked > 500, "only {checked} expressions checked");
-    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     accepted_syntax_errors.sort();
     assert_eq!(accepted_syntax_errors, COMPILE_LEVEL);
 }

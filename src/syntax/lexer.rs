@@ -256,7 +256,9 @@ impl<'s> Lexer<'s> {
             _ => {
                 let err = Error::syntax(format!("unexpected character `{c}`"), one);
                 match c {
-                    '“' | '”' | '‘' | '’' => err.with_help("use a straight double quote \""),
+                    '“' | '”' | '‘' | '’' => {
+                        err.with_help("use a straight double quote \"")
+                    }
                     '\'' => err.with_help("strings use double quotes: \"text\""),
                     '&' => err.with_help("use AND for logical and, or + to join texts"),
                     '|' => err.with_help("use OR for logical or"),
@@ -347,7 +349,10 @@ impl<'s> Lexer<'s> {
             if c.is_ascii_alphanumeric() || c == '_' {
                 let end = self.pos + c.len_utf8();
                 return Err(Error::syntax(
-                    format!("unexpected `{c}` right after the number `{}`", &self.src[start..self.pos]),
+                    format!(
+                        "unexpected `{c}` right after the number `{}`",
+                        &self.src[start..self.pos]
+                    ),
                     span(start, end),
                 ));
             }
@@ -467,7 +472,10 @@ impl<'s> Lexer<'s> {
     }
 
     fn hex4(&mut self, start: usize) -> Result<u32, Error> {
-        let digits = self.rest().get(..4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let digits = self
+            .rest()
+            .get(..4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
         match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
             Some(v) => {
                 self.pos += 4;

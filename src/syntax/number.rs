@@ -61,7 +61,10 @@ pub fn to_decimal(int: &str, frac: &str, exp: i64) -> Result<Decimal, NumberErro
         }
     }
     let scale = frac_keep as u32;
-    if 10u128.checked_pow(28 + scale).is_some_and(|limit| mantissa >= limit) {
+    if 10u128
+        .checked_pow(28 + scale)
+        .is_some_and(|limit| mantissa >= limit)
+    {
         return Err(NumberError::OutOfRange);
     }
     let m = i128::try_from(mantissa).map_err(|_| NumberError::OutOfRange)?;
@@ -107,18 +110,30 @@ mod tests {
     fn rounding_half_even() {
         // 28 significant digits kept.
         let s = format!("1{}5", "0".repeat(27)); // 29 digits ending in 5, even before
-        assert_eq!(to_decimal("0", &s, 0), Ok(dec(&format!("0.1{}", "0".repeat(27)))));
+        assert_eq!(
+            to_decimal("0", &s, 0),
+            Ok(dec(&format!("0.1{}", "0".repeat(27))))
+        );
         let odd = format!("1{}15", "0".repeat(26));
         assert_eq!(
             to_decimal("0", &odd, 0),
             Ok(dec(&format!("0.1{}2", "0".repeat(26))))
         );
         assert_eq!(to_decimal("1", "", -29), Ok(Decimal::ZERO));
-        assert_eq!(to_decimal("6", "", -29), Ok(dec("0.0000000000000000000000000001")));
+        assert_eq!(
+            to_decimal("6", "", -29),
+            Ok(dec("0.0000000000000000000000000001"))
+        );
         assert_eq!(to_decimal("5", "", -29), Ok(Decimal::ZERO));
-        assert_eq!(to_decimal("51", "", -30), Ok(dec("0.0000000000000000000000000001")));
+        assert_eq!(
+            to_decimal("51", "", -30),
+            Ok(dec("0.0000000000000000000000000001"))
+        );
         assert_eq!(to_decimal("1", "", -9_999_999), Ok(Decimal::ZERO));
         let many = "3".repeat(10_000);
-        assert_eq!(to_decimal("0", &many, 0), Ok(dec(&format!("0.{}", "3".repeat(28)))));
+        assert_eq!(
+            to_decimal("0", &many, 0),
+            Ok(dec(&format!("0.{}", "3".repeat(28))))
+        );
     }
 }

@@ -131,9 +131,11 @@ fn write_expr(out: &mut String, e: &Expr) {
         ExprKind::Binary { op, lhs, rhs } => {
             write_list(out, &op.symbol().to_ascii_lowercase(), &[lhs, rhs])
         }
-        ExprKind::Call { name, args } => {
-            write_list(out, &format!("call {}", name.text), &args.iter().collect::<Vec<_>>())
-        }
+        ExprKind::Call { name, args } => write_list(
+            out,
+            &format!("call {}", name.text),
+            &args.iter().collect::<Vec<_>>(),
+        ),
         ExprKind::Path { base, step } => write_step(out, base, step),
         ExprKind::Let { bindings, body } => {
             out.push_str("(let (");
@@ -195,7 +197,11 @@ fn write_query(out: &mut String, q: &Query) {
     }
     if let Some(o) = &q.order_by {
         out.push(' ');
-        let head = if o.descending { "order-by-desc" } else { "order-by" };
+        let head = if o.descending {
+            "order-by-desc"
+        } else {
+            "order-by"
+        };
         write_list(out, head, &[&o.key]);
     }
     if let Some(l) = &q.limit {
@@ -209,7 +215,15 @@ fn write_query(out: &mut String, q: &Query) {
     match &q.select {
         Some(Select::Value { distinct, expr }) => {
             out.push(' ');
-            write_list(out, if *distinct { "select-distinct" } else { "select" }, &[expr]);
+            write_list(
+                out,
+                if *distinct {
+                    "select-distinct"
+                } else {
+                    "select"
+                },
+                &[expr],
+            );
         }
         Some(Select::KeyValue { key, value }) => {
             out.push_str(" (select-kv ");

@@ -67,11 +67,9 @@ impl Parser<'_> {
     /// Whether the current token can begin an expression.
     pub(super) fn starts_expression(&self) -> bool {
         match self.kind() {
-            TokenKind::Word(w) => {
-                !["AND", "OR", "XOR", "IN", "WHERE", "SELECT"]
-                    .iter()
-                    .any(|k| is_kw(w, k))
-            }
+            TokenKind::Word(w) => !["AND", "OR", "XOR", "IN", "WHERE", "SELECT"]
+                .iter()
+                .any(|k| is_kw(w, k)),
             TokenKind::Number(_)
             | TokenKind::StrStart
             | TokenKind::LParen
@@ -84,9 +82,17 @@ impl Parser<'_> {
         }
     }
 
-    fn word_op(&mut self, kw: &str, op: BinaryOp, next: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+    fn word_op(
+        &mut self,
+        kw: &str,
+        op: BinaryOp,
+        next: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
         let mut lhs = next(self)?;
+        let mut chain = 0;
         while self.at_kw(kw) {
+            chain += 1;
+            self.check_chain(chain)?;
             self.bump();
             let rhs = self.operand(kw, next)?;
             lhs = binary(op, lhs, rhs);
@@ -149,12 +155,15 @@ impl Parser<'_> {
     /// additive = multiplicative { ("+" | "-") multiplicative }
     fn additive(&mut self) -> PResult<Expr> {
         let mut lhs = self.multiplicative()?;
+        let mut chain = 0;
         loop {
             let op = match self.kind() {
                 TokenKind::Plus => BinaryOp::Add,
                 TokenKind::Minus => BinaryOp::Sub,
                 _ => return Ok(lhs),
             };
+            chain += 1;
+            self.check_chain(chain)?;
             self.bump();
             let rhs = self.operand(op.symbol(), Self::multiplicative)?;
             lhs = binary(op, lhs, rhs);
@@ -164,6 +173,7 @@ impl Parser<'_> {
     /// multiplicative = unary { ("*" | "/" | "%") unary }
     fn multiplicative(&mut self) -> PResult<Expr> {
         let mut lhs = self.unary()?;
+        let mut chain = 0;
         loop {
             let op = match self.kind() {
                 TokenKind::Star => BinaryOp::Mul,
@@ -171,6 +181,8 @@ impl Parser<'_> {
                 TokenKind::Percent => BinaryOp::Rem,
                 _ => return Ok(lhs),
             };
+            chain += 1;
+            self.check_chain(chain)?;
             self.bump();
             let rhs = self.operand(op.symbol(), Self::unary)?;
             lhs = binary(op, lhs, rhs);
@@ -186,7 +198,11 @@ impl Parser<'_> {
             _ => return self.postfix(),
         };
         let t = self.bump();
-        let sym = if op == UnaryOp::Not { "NOT" } else { t.kind.symbol() };
+        let sym = if op == UnaryOp::Not {
+            "NOT"
+        } else {
+            t.kind.symbol()
+        };
         let operand = self.nested(|p| {
             if p.starts_expression() {
                 p.unary()
@@ -221,12 +237,15 @@ impl Parser<'_> {
         if matches!(base.kind, ExprKind::Let { .. } | ExprKind::Query(_)) {
             return Ok(base);
         }
+        let mut chain = 0;
         loop {
+            chain += 1;
             let step = match self.kind() {
                 TokenKind::Dot => self.field_step()?,
                 TokenKind::LBracket if !self.at_line_start() => self.bracket_step()?,
                 _ => return Ok(base),
             };
+            self.check_chain(chain)?;
             let span = self.span_from(base.span);
             base = Expr {
                 kind: ExprKind::Path {
@@ -297,7 +316,9 @@ impl Parser<'_> {
         } else if self.starts_expression() {
             Some(Box::new(self.expression()?))
         } else {
-            return Err(self.expected("an index, a slice `a:b`, `*` or `?(condition)` inside `[ ]`"));
+            return Err(
+                self.expected("an index, a slice `a:b`, `*` or `?(condition)` inside `[ ]`")
+            );
         };
         if self.eat(&TokenKind::Colon) {
             let end = if self.at(&TokenKind::RBracket) {

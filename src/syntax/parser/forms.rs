@@ -21,7 +21,11 @@ impl Parser<'_> {
                 ),
                 self.span(),
             );
-            return Err(if self.at(&TokenKind::Eof) { err.incomplete() } else { err });
+            return Err(if self.at(&TokenKind::Eof) {
+                err.incomplete()
+            } else {
+                err
+            });
         }
         self.let_body(start, bindings)
     }
@@ -171,9 +175,16 @@ impl Parser<'_> {
 
     /// The current token is a query clause word (reserved or contextual).
     pub(super) fn at_clause_word(&self) -> bool {
-        ["WHERE", "SELECT", "LIMIT", "OFFSET", "ASCENDING", "DESCENDING"]
-            .iter()
-            .any(|k| self.at_kw(k))
+        [
+            "WHERE",
+            "SELECT",
+            "LIMIT",
+            "OFFSET",
+            "ASCENDING",
+            "DESCENDING",
+        ]
+        .iter()
+        .any(|k| self.at_kw(k))
             || (self.at_kw("ORDER") && self.peek_kw(1, "BY"))
     }
 
@@ -252,9 +263,9 @@ impl Parser<'_> {
                 let (lit, span) = self.string()?;
                 Ok(Key::Str(lit, span))
             }
-            TokenKind::Number(_) => Err(self.expected("a key (a name or a string)").with_help(
-                "numbers are not object keys; write the key as a string, e.g. \"1\"",
-            )),
+            TokenKind::Number(_) => Err(self
+                .expected("a key (a name or a string)")
+                .with_help("numbers are not object keys; write the key as a string, e.g. \"1\"")),
             _ => Err(self.expected("a key (a name or a string)")),
         }
     }

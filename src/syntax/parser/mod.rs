@@ -127,7 +127,10 @@ impl<'a> Parser<'a> {
     /// "expected {what}, found {token}", marked incomplete at end of input.
     fn expected(&self, what: &str) -> Error {
         let t = self.tok();
-        let err = Error::syntax(format!("expected {what}, found {}", t.kind.describe()), t.span);
+        let err = Error::syntax(
+            format!("expected {what}, found {}", t.kind.describe()),
+            t.span,
+        );
         if t.kind == TokenKind::Eof {
             err.incomplete()
         } else {
@@ -183,6 +186,20 @@ impl<'a> Parser<'a> {
         let r = stacker::maybe_grow(32 * 1024, 1024 * 1024, || f(self));
         self.depth -= 1;
         r
+    }
+
+    /// Left-associative chains (`a + b + c`, `a.b.c`) nest the tree one level
+    /// per operator, so they count against the depth limit too.
+    fn check_chain(&self, chain: usize) -> PResult<()> {
+        if self.depth + chain > self.max_depth {
+            return Err(Error::new(ErrorKind::Limit, "expression nested too deeply")
+                .with_span(self.span())
+                .with_help(format!(
+                    "the limit is {} levels; a chain of operators or path steps counts one level per step",
+                    self.max_depth
+                )));
+        }
+        Ok(())
     }
 
     fn span_from(&self, start: Span) -> Span {

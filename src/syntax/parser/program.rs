@@ -28,7 +28,11 @@ pub fn parse_expression_tokens(src: &str, toks: Vec<Token>, max_depth: usize) ->
 }
 
 /// A program: items separated by `;` or line breaks (§10.1-10.2).
-pub fn parse_program_tokens(src: &str, toks: Vec<Token>, max_depth: usize) -> (Program, Vec<Error>) {
+pub fn parse_program_tokens(
+    src: &str,
+    toks: Vec<Token>,
+    max_depth: usize,
+) -> (Program, Vec<Error>) {
     let mut p = Parser::new(src, toks, max_depth, true);
     let mut program = Program::default();
     let mut errors = Vec::new();
@@ -110,7 +114,8 @@ impl Parser<'_> {
         }
         let mut err = self.leftover_error("the end of the expression");
         if self.at(&TokenKind::Semi) {
-            err = err.with_help("only one expression is allowed here; `;` separates items in programs");
+            err = err
+                .with_help("only one expression is allowed here; `;` separates items in programs");
         }
         Err(err)
     }
@@ -122,7 +127,11 @@ impl Parser<'_> {
         let stray = self.stray.filter(|s| s.pos == self.pos);
         let reserved_clause = word == "WHERE" || word == "SELECT";
         if let Some(s) = stray.filter(|_| self.at_clause_word()) {
-            let word = if word == "ORDER" { "ORDER BY".to_string() } else { word };
+            let word = if word == "ORDER" {
+                "ORDER BY".to_string()
+            } else {
+                word
+            };
             let msg = match word.as_str() {
                 "OFFSET" if s.after != "LIMIT" => {
                     "`OFFSET` must directly follow a `LIMIT` clause".to_string()
