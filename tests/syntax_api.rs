@@ -227,3 +227,17 @@ fn templates() {
         "(template \"say \\\"\" \"a}}b\" \"\\\"\")"
     );
 }
+
+#[test]
+fn large_sources_parse_in_linear_time() {
+    // About 1 MiB of brackets, calls and strings in one list.
+    let item = "f((1), [2], {a: \"x{{y}}\"}), ";
+    let src = format!("[{}]", item.repeat(1024 * 1024 / item.len() - 1));
+    let start = std::time::Instant::now();
+    let e = parse_expression(&src).unwrap();
+    let ExprKind::List(items) = e.kind else {
+        panic!()
+    };
+    assert_eq!(items.len(), 1024 * 1024 / item.len() - 1);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

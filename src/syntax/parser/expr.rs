@@ -443,12 +443,13 @@ impl Parser<'_> {
                 }
             }
         }
-        let close_what = format!(
-            "`,` or `)` to close the call to `{}` opened at {}",
-            name.text,
-            self.pos_text(open.span)
-        );
-        self.expect(&TokenKind::RParen, &close_what)?;
+        if !self.eat(&TokenKind::RParen) {
+            return Err(self.expected(&format!(
+                "`,` or `)` to close the call to `{}` opened at {}",
+                name.text,
+                self.pos_text(open.span)
+            )));
+        }
         self.nest -= 1;
         let span = self.span_from(name.span);
         Ok(Expr {

@@ -148,13 +148,15 @@ impl<'a> Parser<'a> {
 
     /// Expects the bracket that closes `open` (a token at `open_span`).
     fn expect_close(&mut self, close: &TokenKind, open_span: Span) -> PResult<Token> {
-        let what = format!(
+        if self.at(close) {
+            return Ok(self.bump());
+        }
+        Err(self.expected(&format!(
             "`{}` to close `{}` at {}",
             close.symbol(),
             &self.src[open_span.range()],
             self.pos_text(open_span)
-        );
-        self.expect(close, &what)
+        )))
     }
 
     /// A word usable as a variable, binding, parameter or function name.
