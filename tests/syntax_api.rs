@@ -241,3 +241,54 @@ fn large_sources_parse_in_linear_time() {
     assert_eq!(items.len(), 1024 * 1024 / item.len() - 1);
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn random_inputs_never_panic() {
+    const PIECES: &[&str] = &[
+        "(", ")", "[", "]", "{", "}", "{{", "}}", "\"", "\\", "\\u", "d83d", "a", "LET", "IN",
+        "FROM", "SELECT", "WHERE", "ORDER", "BY", "LIMIT", "OFFSET", "DISTINCT", "NOT", ",", ".",
+        ":", ";", "?", "@", "*", "+", "-", "=", "<", ">", "??", "1", "2.5", "1e", "e5", " ", "\n",
+        "/*", "*/", "//", "é", "“", "#!", "'", "\r", "\u{feff}",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let src: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let _ = parse_expression(&src);
+        let (_, errors) = parse_program(&src);
+        for e in errors {
+            let span = e.span().unwrap_or_default();
+            assert!(
+                src.get(span.range()).is_some(),
+                "{src:?}: bad span {span:?}"
+            );
+        }
+        let _ = parse_template(&src);
+    }
+}
+
+#[test]
+fn program_line_rules() {
+    let show = |src: &str| {
+        let (p, errors) = parse_program(src);
+        assert!(errors.is_empty(), "{src}: {errors:?}");
+        sexpr::program(&p)
+    };
+    assert_eq!(
+        show("FROM x IN xs\nLIMIT 2\nSELECT x"),
+        "(from x (in $xs) (limit 2) (select $x))\n"
+    );
+    assert_eq!(show("LET x = 1\n(x)"), "(decl (x 1))\n(paren $x)\n");
+    assert_eq!(show("f\n(1)"), "$f\n(paren 1)\n");
+    assert_eq!(show("(f\n(1))"), "(paren (call f 1))\n");
+    assert_eq!(show("\"a\n{{ x\n}}\""), "(str \"a\\n\" $x)\n");
+    assert_eq!(show("a OR\nb"), "(or $a $b)\n");
+}
