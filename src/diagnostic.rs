@@ -1,7 +1,7 @@
 //! Renders an error against its source: `Kind: message`, the line and column,
 //! and an excerpt with a caret under the offending span.
 
-use ariadne::{Config, Label, Report, ReportKind, Source};
+use ariadne::{CharSet, Config, Label, Report, ReportKind, Source};
 
 use crate::error::Error;
 
@@ -15,8 +15,8 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// The error as text: `Kind: message`, then `  --> name:line:col`, then the
-/// excerpt from ariadne, then the help line if any.
+/// The error as text: `Kind: message`, then ariadne's excerpt: the location
+/// `name:line:col`, the source line and a caret under the span, and the help.
 pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {
     let mut out = format!("{err}\n");
     let Some(span) = err.span() else {
@@ -25,8 +25,6 @@ pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {
         }
         return out;
     };
-    let (line, col) = line_col(src, span.start as usize);
-    out.push_str(&format!("  --> {name}:{line}:{col}\n"));
     // ariadne counts characters; convert the byte span.
     let start = src
         .get(..span.start as usize)
@@ -39,7 +37,7 @@ pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {
         ReportKind::Custom(err.kind().name(), ariadne::Color::Red),
         (name, start..end),
     )
-    .with_config(Config::default().with_color(color).with_compact(true))
+    .with_config(Config::default().with_color(color).with_char_set(CharSet::Ascii))
     .with_label(Label::new((name, start..end)).with_message(err.message()));
     if let Some(help) = err.help() {
         report = report.with_help(help);

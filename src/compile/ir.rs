@@ -150,3 +150,13 @@ pub enum Stmt {
     /// An expression whose value the program prints.
     Eval(Node, Span),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Node>(), 32);
+    }
+}
