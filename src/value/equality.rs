@@ -1,6 +1,6 @@
 //! Deep, type-strict equality (decisions §5, language.md §3.3). Never fails.
 
-use super::Value;
+use super::{Asset, Value};
 
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
@@ -17,8 +17,95 @@ impl PartialEq for Value {
             (Value::Time(a), Value::Time(b)) => a == b,
             (Value::DateTime(a), Value::DateTime(b)) => a.timestamp() == b.timestamp(),
             (Value::Currency(a), Value::Currency(b)) => a.code == b.code && a.amount == b.amount,
-            (Value::Asset(a), Value::Asset(b)) => a == b,
+            (Value::Asset(a), Value::Asset(b)) => {
+                // functions-text-data.md §10.1: equal when uri, name and type are.
+                let field = |x: &Asset, k: &str| x.record.get(k).cloned();
+                a.uri == b.uri
+                    && field(a, "name") == field(b, "name")
+                    && field(a, "type") == field(b, "type")
+            }
             _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::{Currency, CurrencyCode, ObjectMap};
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    fn n(s: &str) -> Value {
+        Value::Number(Decimal::from_str(s).unwrap())
+    }
+    fn obj(pairs: &[(&str, Value)]) -> Value {
+        let mut m = ObjectMap::default();
+        for (k, v) in pairs {
+            m.insert(Arc::from(*k), v.clone());
+        }
+        Value::object(m)
+    }
+    fn cur(amount: &str, code: &str, precision: u8) -> Value {
+        Value::Currency(Currency {
+            amount: Decimal::from_str(amount).unwrap(),
+            code: CurrencyCode::parse(code).unwrap(),
+            precision,
+        })
+    }
+    fn asset(uri: &str, name: &str, size: i64) -> Value {
+        let mut record = ObjectMap::default();
+        record.insert("uri".into(), Value::text(uri));
+        record.insert("name".into(), Value::text(name));
+        record.insert("type".into(), Value::text("text/plain"));
+        record.insert("size".into(), Value::from(size));
+        Value::Asset(Arc::new(Asset {
+            uri: uri.into(),
+            record,
+        }))
+    }
+
+    #[test]
+    fn equal_pairs() {
+        assert_eq!(Value::Null, Value::Null);
+        assert_eq!(n("1"), n("1.000"));
+        assert_eq!(Value::list(vec![n("1")]), Value::list(vec![n("1.0")]));
+        assert_eq!(
+            obj(&[("a", n("1")), ("b", n("2"))]),
+            obj(&[("b", n("2")), ("a", n("1"))])
+        );
+        assert_eq!(cur("1", "USD", 0), cur("1.00", "USD", 2));
+        assert_eq!(asset("data:,a", "x.txt", 1), asset("data:,a", "x.txt", 2));
+    }
+
+    #[test]
+    fn unequal_pairs() {
+        let pairs = [
+            (n("2"), Value::text("2")),
+            (n("0"), Value::Bool(false)),
+            (Value::Null, Value::text("")),
+            (Value::list(vec![]), obj(&[])),
+            (
+                Value::list(vec![n("1"), n("2")]),
+                Value::list(vec![n("2"), n("1")]),
+            ),
+            (obj(&[("a", Value::Null)]), obj(&[])),
+            (Value::text("Airscript"), Value::text("airscript")),
+            (cur("1", "USD", 0), cur("1", "CAD", 0)),
+            (
+                Value::Time(jiff::civil::time(9, 0, 0, 0)),
+                Value::Time(jiff::civil::time(9, 0, 0, 1_000_000)),
+            ),
+            (asset("data:,a", "x.txt", 1), asset("data:,a", "y.txt", 1)),
+            (
+                Value::Date(jiff::civil::date(2021, 1, 1)),
+                obj(&[("year", n("2021")), ("month", n("1")), ("day", n("1"))]),
+            ),
+        ];
+        for (a, b) in pairs {
+            assert_ne!(a, b, "{a} = {b}");
+            assert_ne!(b, a, "{b} = {a}");
         }
     }
 }

@@ -8,10 +8,12 @@ use rustc_hash::FxBuildHasher;
 
 pub mod arith;
 pub mod currency;
+pub mod datetime;
 pub mod display;
 pub mod equality;
 pub mod fields;
 pub mod json;
+pub mod money;
 pub mod number;
 pub mod order;
 pub mod render;
@@ -184,5 +186,43 @@ impl From<String> for Value {
 impl From<Vec<Value>> for Value {
     fn from(v: Vec<Value>) -> Value {
         Value::list(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+    }
+
+    #[test]
+    fn truthiness() {
+        let falsy = [
+            Value::Null,
+            Value::Bool(false),
+            Value::from(0),
+            Value::text(""),
+            Value::list(vec![]),
+            Value::object(ObjectMap::default()),
+        ];
+        for v in &falsy {
+            assert!(!v.is_truthy(), "{v}");
+        }
+        let mut one = ObjectMap::default();
+        one.insert("a".into(), Value::Null);
+        let truthy = [
+            Value::text("0"),
+            Value::text("FALSE"),
+            Value::list(vec![Value::Null]),
+            Value::object(one),
+            Value::from(-1),
+            Value::Date(jiff::civil::date(1, 1, 1)),
+        ];
+        for v in &truthy {
+            assert!(v.is_truthy(), "{v}");
+        }
     }
 }
