@@ -119,11 +119,11 @@ mod tests {
     #[test]
     fn emptiness() {
         for v in [NULL, t(""), l(&[]), obj(&[])] {
-            assert_eq!(call(isempty, &[v.clone()]).unwrap(), TRUE);
+            assert_eq!(call(isempty, std::slice::from_ref(&v)).unwrap(), TRUE);
             assert_eq!(call(isnotempty, &[v]).unwrap(), FALSE);
         }
         for v in [t(" "), n("0"), FALSE, l(&[NULL])] {
-            assert_eq!(call(isempty, &[v.clone()]).unwrap(), FALSE);
+            assert_eq!(call(isempty, std::slice::from_ref(&v)).unwrap(), FALSE);
             assert_eq!(call(isnotempty, &[v]).unwrap(), TRUE);
         }
     }

@@ -44,7 +44,7 @@ fn contains_cases() {
 #[test]
 fn first_last_cases() {
     let xs = l(&[n("3"), n("1"), n("2")]);
-    assert_eq!(ok(first, &[xs.clone()]), n("3"));
+    assert_eq!(ok(first, std::slice::from_ref(&xs)), n("3"));
     assert_eq!(ok(last, &[xs]), n("2"));
     assert_eq!(ok(first, &[l(&[])]), NULL);
     assert_eq!(ok(last, &[l(&[])]), NULL);
@@ -68,7 +68,7 @@ fn first_last_cases() {
 fn flat_cases() {
     let nested = l(&[n("1"), l(&[n("2"), l(&[n("3"), l(&[n("4")])])])]);
     assert_eq!(
-        ok(flat, &[nested.clone()]),
+        ok(flat, std::slice::from_ref(&nested)),
         l(&[n("1"), n("2"), l(&[n("3"), l(&[n("4")])])])
     );
     assert_eq!(
@@ -126,7 +126,7 @@ fn remove_empty_cases() {
     let o = obj(&[("name", t("Ada")), ("middle", t("")), ("tags", l(&[]))]);
     assert_eq!(ok(remove_empty, &[o]), obj(&[("name", t("Ada"))]));
     let kept = l(&[l(&[NULL]), obj(&[("a", NULL)])]);
-    assert_eq!(ok(remove_empty, &[kept.clone()]), kept);
+    assert_eq!(ok(remove_empty, std::slice::from_ref(&kept)), kept);
     assert_eq!(ok(remove_empty, &[NULL]), NULL);
     assert_eq!(err(remove_empty, &[t("abc")]), Type);
 }
