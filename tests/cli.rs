@@ -157,7 +157,7 @@ fn run_reads_a_context_file() {
 
 #[test]
 fn check_reports_every_error_and_exits_1() {
-    let p = temp_file("check-bad.air", "LET a = 1\nNOSUCH(a)\n1 +\nLENGTH(a)\nOTHER(2)\n");
+    let p = temp_file("check-bad.air", "LET a = 1\nNOSUCH(a)\n1 +* 2\nLENGTH(a)\nOTHER(2)\n");
     let o = air(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
