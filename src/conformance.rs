@@ -80,7 +80,7 @@ fn evaluate(src: &str, ctx: &Context, session: &Session) -> Result<Value, Error>
     let engine = Engine::new().with_session(session.clone());
     let expr = engine
         .compile_expression(src)
-        .map_err(|mut errs| errs.swap_remove(0))?;
+        .map_err(|errs| errs.first().clone())?;
     expr.eval(ctx)
 }
 

@@ -19,6 +19,44 @@ use crate::session::Session;
 use crate::syntax::{self, ParseOptions};
 use crate::value::{json, Value};
 
+/// The errors that stopped a compilation, in source order (never empty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Errors(pub Vec<Error>);
+
+impl Errors {
+    /// The first error (the one to show when there is room for one).
+    pub fn first(&self) -> &Error {
+        &self.0[0]
+    }
+}
+
+impl std::ops::Deref for Errors {
+    type Target = [Error];
+    fn deref(&self) -> &[Error] {
+        &self.0
+    }
+}
+
+impl From<Vec<Error>> for Errors {
+    fn from(v: Vec<Error>) -> Errors {
+        Errors(v)
+    }
+}
+
+impl std::fmt::Display for Errors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
 /// Compiles sources under one set of limits and one default session.
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
@@ -138,16 +176,16 @@ impl Engine {
 
     /// Compiles one expression (§10.6). Errors are `SyntaxError`s (or a `LimitError`
     /// for source that is too long or too deeply nested), in source order.
-    pub fn compile_expression(&self, src: &str) -> std::result::Result<Expression, Vec<Error>> {
-        let ast = syntax::parse_expression_with(src, &self.parse_options()).map_err(|e| vec![e])?;
+    pub fn compile_expression(&self, src: &str) -> std::result::Result<Expression, Errors> {
+        let ast = syntax::parse_expression_with(src, &self.parse_options()).map_err(|e| Errors(vec![e]))?;
         let mut c = Compiler::new();
         let node = c.expression(&ast)?;
         Ok(self.unit(c, node))
     }
 
     /// Compiles a template: text with `{{ }}` parts (§7.5).
-    pub fn compile_template(&self, src: &str) -> std::result::Result<Template, Vec<Error>> {
-        let t = syntax::parse_template(src).map_err(|e| vec![e])?;
+    pub fn compile_template(&self, src: &str) -> std::result::Result<Template, Errors> {
+        let t = syntax::parse_template(src).map_err(|e| Errors(vec![e]))?;
         let expr = Expression::from_parts(self, &t.parts)?;
         Ok(Template { expr })
     }
@@ -171,7 +209,7 @@ impl Expression {
     fn from_parts(
         engine: &Engine,
         parts: &[syntax::ast::StrPart],
-    ) -> std::result::Result<Expression, Vec<Error>> {
+    ) -> std::result::Result<Expression, Errors> {
         use syntax::ast::{Expr, ExprKind, StrLit};
         let lit = Expr {
             kind: ExprKind::Str(StrLit {

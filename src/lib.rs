@@ -15,6 +15,6 @@ pub mod diagnostic;
 mod engine;
 pub mod eval;
 
-pub use engine::{Context, Engine, Expression, Failure, Interpreter, Template, Vars};
+pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
 pub use eval::Limits;
 pub mod cli;

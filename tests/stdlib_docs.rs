@@ -13,7 +13,7 @@ fn session() -> Session {
 
 fn eval(src: &str) -> Result<Value, airscript::Error> {
     let engine = Engine::new().with_session(session());
-    let expr = engine.compile_expression(src).map_err(|mut e| e.swap_remove(0))?;
+    let expr = engine.compile_expression(src).map_err(|e| e.first().clone())?;
     expr.eval(&Context::new())
 }
 

@@ -29,7 +29,7 @@ pub fn main(expr: &str, as_json: bool, context: Option<&str>, args: &SessionArgs
     let compiled = match engine.compile_expression(expr) {
         Ok(c) => c,
         Err(errors) => {
-            for e in &errors {
+            for e in errors.iter() {
                 report(e, expr, "<expr>");
             }
             return 1;
