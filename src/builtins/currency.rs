@@ -1,5 +1,432 @@
-//! Built-ins of the currency category.
+//! Built-ins of the currency category: CURRENCY and FORMAT_CURRENCY
+//! (functions-time-math.md §6).
 
-use super::FunctionSpec;
+use super::{opt, req, CallCtx, Category, FunctionSpec};
+use crate::error::{Error, Result};
+use crate::value::currency::{format_amount, CurrencyPattern, Locale, MAX_PRECISION};
+use crate::value::{Currency, CurrencyCode, ObjectMap, Value};
 
-pub const FUNCTIONS: &[FunctionSpec] = &[];
+pub const FUNCTIONS: &[FunctionSpec] = &[
+    FunctionSpec::pure(
+        "CURRENCY",
+        Category::Currency,
+        &[req("amount"), opt("code"), opt("precision")],
+        currency,
+        "A Currency of `amount` minor units of `code` (default USD) at `precision` decimals",
+    ),
+    FunctionSpec::pure(
+        "FORMAT_CURRENCY",
+        Category::Currency,
+        &[
+            req("value"),
+            opt("code_or_pattern"),
+            opt("pattern_or_locale"),
+            opt("locale"),
+        ],
+        format_currency,
+        "Money as text for people: symbol, separators and decimals of the locale",
+    ),
+];
+
+/// `None` for NULL (not given), else the Text or a `TypeError` naming `what`.
+fn opt_text<'a>(fname: &str, args: &'a [Value], i: usize, what: &str) -> Result<Option<&'a str>> {
+    match args.get(i) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Text(t)) => Ok(Some(t)),
+        Some(v) => Err(Error::type_error(format!(
+            "{fname} expects the {what} to be Text, got {}",
+            v.type_name()
+        ))
+        .at_arg(i)),
+    }
+}
+
+fn parse_code(fname: &str, s: &str, i: usize) -> Result<CurrencyCode> {
+    CurrencyCode::parse(s).ok_or_else(|| {
+        Error::argument(format!(
+            "{fname} expects a currency code of three letters such as \"USD\", got {s:?}"
+        ))
+        .at_arg(i)
+    })
+}
+
+fn parse_precision(fname: &str, v: &Value, i: usize) -> Result<u8> {
+    let n = match v {
+        Value::Number(n) => *n,
+        other => {
+            return Err(Error::type_error(format!(
+                "{fname} expects the precision to be a Number, got {}",
+                other.type_name()
+            ))
+            .at_arg(i))
+        }
+    };
+    crate::value::number::to_whole(n)
+        .and_then(|p| u8::try_from(p).ok())
+        .filter(|p| *p <= MAX_PRECISION)
+        .ok_or_else(|| {
+            Error::argument(format!(
+                "{fname} expects a precision that is a whole number from 0 to {MAX_PRECISION}, got {}",
+                crate::value::number::plain(n)
+            ))
+            .at_arg(i)
+        })
+}
+
+fn make(fname: &str, amount: &Value, code: CurrencyCode, precision: Option<u8>) -> Result<Value> {
+    let minor = match amount {
+        Value::Number(n) => *n,
+        other => {
+            return Err(Error::type_error(format!(
+                "{fname} expects the amount to be a Number of minor units, got {}",
+                other.type_name()
+            ))
+            .at_arg(0))
+        }
+    };
+    let precision = precision.unwrap_or_else(|| code.minor_unit());
+    Currency::from_minor(minor, code, precision)
+        .map(Value::Currency)
+        .ok_or_else(|| {
+            Error::argument(format!(
+                "{fname} expects the amount to be a whole number of minor units (cents for USD), got {}",
+                crate::value::number::plain(minor)
+            ))
+            .at_arg(0)
+            .with_help("CURRENCY(1050, \"USD\") is $10.50")
+        })
+}
+
+/// `CURRENCY(amount [, code [, precision]])` or `CURRENCY({amount, code, precision})`.
+fn currency(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
+    const F: &str = "CURRENCY";
+    match args.first() {
+        None | Some(Value::Null) => Ok(Value::Null),
+        Some(Value::Object(obj)) if args.len() == 1 => from_object(obj),
+        Some(Value::Object(_)) => Err(Error::argument(
+            "CURRENCY with an Object takes no further arguments",
+        )
+        .with_help("usage: CURRENCY({\"amount\": 100, \"code\": \"USD\", \"precision\": 2})")),
+        Some(amount) => {
+            let code = match opt_text(F, args, 1, "code")? {
+                Some(s) => parse_code(F, s, 1)?,
+                None => CurrencyCode::USD,
+            };
+            let precision = match args.get(2) {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(parse_precision(F, v, 2)?),
+            };
+            make(F, amount, code, precision)
+        }
+    }
+}
+
+fn from_object(obj: &ObjectMap) -> Result<Value> {
+    const F: &str = "CURRENCY";
+    let amount = match obj.get("amount") {
+        None | Some(Value::Null) => {
+            return Err(Error::argument(
+                "CURRENCY expects the Object to have an \"amount\" (minor units)",
+            )
+            .at_arg(0))
+        }
+        Some(v) => v,
+    };
+    let code = match obj.get("code") {
+        None | Some(Value::Null) => CurrencyCode::USD,
+        Some(Value::Text(s)) => parse_code(F, s, 0)?,
+        Some(v) => {
+            return Err(Error::type_error(format!(
+                "CURRENCY expects the Object's \"code\" to be Text, got {}",
+                v.type_name()
+            ))
+            .at_arg(0))
+        }
+    };
+    let precision = match obj.get("precision") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(parse_precision(F, v, 0)?),
+    };
+    make(F, amount, code, precision).map_err(|e| e.at_arg(0))
+}
+
+/// `FORMAT_CURRENCY(currency [, pattern [, locale]])` or
+/// `FORMAT_CURRENCY(number [, code [, pattern [, locale]]])`.
+fn format_currency(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
+    const F: &str = "FORMAT_CURRENCY";
+    let (amount, code, pattern_at) = match args.first() {
+        None | Some(Value::Null) => return Ok(Value::Null),
+        Some(Value::Currency(c)) => {
+            if args.len() > 3 {
+                return Err(Error::argument(format!(
+                    "{F} with a Currency takes 1 to 3 arguments, got {}",
+                    args.len()
+                ))
+                .with_help("usage: FORMAT_CURRENCY(currency, [pattern], [locale])"));
+            }
+            (c.amount, c.code, 1)
+        }
+        Some(Value::Number(n)) => {
+            let code = match opt_text(F, args, 1, "currency code")? {
+                Some(s) => parse_code(F, s, 1)?,
+                None => CurrencyCode::USD,
+            };
+            (*n, code, 2)
+        }
+        Some(v) => {
+            return Err(Error::type_error(format!(
+                "{F} expects a Currency or a Number, got {}",
+                v.type_name()
+            ))
+            .at_arg(0))
+        }
+    };
+    let pattern = opt_text(F, args, pattern_at, "pattern")?;
+    let locale = match opt_text(F, args, pattern_at + 1, "locale")? {
+        Some(l) => Locale::of(l),
+        None => Locale::of(&ctx.session.locale),
+    };
+    let pattern = match pattern {
+        None => CurrencyPattern::default_for(code, locale),
+        Some(p) => CurrencyPattern::parse(p).ok_or_else(|| {
+            Error::argument(format!(
+                "{F} expects a pattern such as \"$0,0.00\", got {p:?}"
+            ))
+            .at_arg(pattern_at)
+            .with_help("a pattern is [(][$][ ]0[,0][.00…][ ][$][)]: $ places the symbol, ,0 groups thousands, .00 sets the decimals")
+        })?,
+    };
+    Ok(Value::text(format_amount(amount, code, &pattern, locale)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::session::Session;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn num(n: i64) -> Value {
+        Value::Number(Decimal::from(n))
+    }
+
+    fn call(f: fn(&CallCtx<'_>, &[Value]) -> Result<Value>, args: &[Value]) -> Result<Value> {
+        let session = Session::default();
+        f(&CallCtx { session: &session }, args)
+    }
+    fn dec(s: &str) -> Value {
+        Value::Number(Decimal::from_str(s).unwrap())
+    }
+    fn t(s: &str) -> Value {
+        Value::text(s)
+    }
+    fn cur(args: &[Value]) -> Currency {
+        match call(currency, args) {
+            Ok(Value::Currency(c)) => c,
+            other => panic!("not a currency: {other:?}"),
+        }
+    }
+    fn parts(c: Currency) -> (String, String, u8) {
+        (c.minor_units().to_string(), c.code.to_string(), c.precision)
+    }
+    fn fmt(args: &[Value]) -> String {
+        match call(format_currency, args) {
+            Ok(Value::Text(s)) => s.to_string(),
+            other => panic!("not text: {other:?}"),
+        }
+    }
+    fn err(f: fn(&CallCtx<'_>, &[Value]) -> Result<Value>, args: &[Value]) -> ErrorKind {
+        match f(
+            &CallCtx {
+                session: &Session::default(),
+            },
+            args,
+        ) {
+            Err(e) => e.kind(),
+            Ok(v) => panic!("expected an error, got {v:?}"),
+        }
+    }
+
+    #[test]
+    fn currency_forms() {
+        assert_eq!(parts(cur(&[num(100)])), ("100".into(), "USD".into(), 2));
+        assert_eq!(
+            parts(cur(&[num(100), t("usd")])),
+            ("100".into(), "USD".into(), 2)
+        );
+        assert_eq!(
+            parts(cur(&[num(500), t("JPY")])),
+            ("500".into(), "JPY".into(), 0)
+        );
+        assert_eq!(
+            parts(cur(&[num(5), t("BHD")])),
+            ("5".into(), "BHD".into(), 3)
+        );
+        assert_eq!(
+            parts(cur(&[num(1), t("USD"), num(0)])),
+            ("1".into(), "USD".into(), 0)
+        );
+        assert_eq!(cur(&[num(1), t("USD"), num(0)]).amount, Decimal::ONE);
+        assert_eq!(
+            parts(cur(&[num(7), Value::Null, Value::Null])),
+            ("7".into(), "USD".into(), 2)
+        );
+        assert_eq!(
+            parts(cur(&[dec("4.0"), t("EUR"), dec("3.0")])),
+            ("4".into(), "EUR".into(), 3)
+        );
+        assert_eq!(parts(cur(&[num(-150)])).0, "-150");
+    }
+
+    #[test]
+    fn currency_object_form() {
+        let mut m = ObjectMap::default();
+        m.insert("amount".into(), num(4000));
+        m.insert("code".into(), t("USD"));
+        m.insert("precision".into(), num(2));
+        assert_eq!(
+            parts(cur(&[Value::object(m.clone())])),
+            ("4000".into(), "USD".into(), 2)
+        );
+        m.insert("precision".into(), num(1));
+        m.insert("amount".into(), num(400));
+        let c = cur(&[Value::object(m.clone())]);
+        assert_eq!(c.amount, Decimal::from(40));
+        assert_eq!(
+            call(format_currency, &[Value::Currency(c)])
+                .unwrap()
+                .as_text(),
+            Some("$40.00")
+        );
+        let mut only = ObjectMap::default();
+        only.insert("amount".into(), num(500));
+        only.insert("code".into(), t("jpy"));
+        assert_eq!(
+            parts(cur(&[Value::object(only)])),
+            ("500".into(), "JPY".into(), 0)
+        );
+        m.shift_remove("amount");
+        assert_eq!(
+            err(currency, &[Value::object(m.clone())]),
+            ErrorKind::Argument
+        );
+        m.insert("amount".into(), t("1"));
+        assert_eq!(err(currency, &[Value::object(m)]), ErrorKind::Type);
+    }
+
+    #[test]
+    fn currency_errors() {
+        assert!(call(currency, &[Value::Null, t("USD")]).unwrap().is_null());
+        assert_eq!(err(currency, &[dec("10.5"), t("USD")]), ErrorKind::Argument);
+        assert_eq!(err(currency, &[num(2000), t("EURO")]), ErrorKind::Argument);
+        assert_eq!(err(currency, &[num(2000), t("U$D")]), ErrorKind::Argument);
+        assert_eq!(err(currency, &[t("100"), t("USD")]), ErrorKind::Type);
+        assert_eq!(err(currency, &[Value::Bool(true)]), ErrorKind::Type);
+        assert_eq!(err(currency, &[num(1), num(840)]), ErrorKind::Type);
+        assert_eq!(
+            err(currency, &[num(1), t("USD"), num(19)]),
+            ErrorKind::Argument
+        );
+        assert_eq!(
+            err(currency, &[num(1), t("USD"), num(-1)]),
+            ErrorKind::Argument
+        );
+        assert_eq!(
+            err(currency, &[num(1), t("USD"), dec("1.5")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(err(currency, &[num(1), t("USD"), t("2")]), ErrorKind::Type);
+        let e = call(currency, &[num(1), t("EURO")]).unwrap_err();
+        assert_eq!(e.arg(), Some(1));
+    }
+
+    #[test]
+    fn format_currency_spec_examples() {
+        let c = |m: i64, code: &str| Value::Currency(cur(&[num(m), t(code)]));
+        let cp = |m: i64, code: &str, p: i64| Value::Currency(cur(&[num(m), t(code), num(p)]));
+        assert_eq!(fmt(&[cp(100, "USD", 2)]), "$1.00");
+        assert_eq!(fmt(&[cp(1, "USD", 0)]), "$1.00");
+        assert_eq!(fmt(&[cp(400, "USD", 0)]), "$400.00");
+        assert_eq!(
+            fmt(&[cp(100, "USD", 2), Value::Null, t("en-CA")]),
+            "US$1.00"
+        );
+        assert_eq!(fmt(&[cp(101, "USD", 2)]), "$1.01");
+        assert_eq!(fmt(&[cp(10454, "USD", 3)]), "$10.45");
+        assert_eq!(fmt(&[cp(10455, "USD", 3)]), "$10.46");
+        assert_eq!(fmt(&[num(10000000000), t("USD")]), "$10,000,000,000.00");
+        assert_eq!(
+            fmt(&[c(123456, "EUR"), Value::Null, t("de-DE")]),
+            "1.234,56 €"
+        );
+        assert_eq!(fmt(&[c(-150, "USD")]), "-$1.50");
+        assert_eq!(fmt(&[c(-150, "USD"), t("($0,0.00)")]), "($1.50)");
+        assert_eq!(fmt(&[c(123456789, "USD"), t("0,0.00")]), "1,234,567.89");
+        assert_eq!(fmt(&[c(123456789, "USD"), t("$0,0")]), "$1,234,568");
+        assert_eq!(fmt(&[c(123456789, "USD"), t("$0.00")]), "$1234567.89");
+        assert_eq!(fmt(&[c(100, "USD"), t("0,0.00 $")]), "1.00 $");
+        assert_eq!(fmt(&[c(500, "CAD")]), "CA$5.00");
+        assert_eq!(fmt(&[c(500, "CAD"), Value::Null, t("en-CA")]), "$5.00");
+        assert_eq!(fmt(&[c(500, "JPY")]), "¥500");
+        assert_eq!(fmt(&[c(1234567, "BHD")]), "BHD 1,234.567");
+        assert_eq!(fmt(&[c(4999, "USD")]), "$49.99");
+        assert_eq!(fmt(&[dec("1.005"), t("USD")]), "$1.01");
+        assert_eq!(fmt(&[dec("1234.5"), t("JPY")]), "¥1,235");
+        assert_eq!(fmt(&[dec("1234.5"), t("CHF")]), "CHF 1,234.50");
+        assert_eq!(fmt(&[num(2500), t("EUR"), t("$0,0")]), "€2,500");
+        assert_eq!(fmt(&[num(5)]), "$5.00");
+        assert_eq!(
+            fmt(&[dec("2500.5"), t("EUR"), Value::Null, t("de-DE")]),
+            "2.500,50 €"
+        );
+        assert_eq!(fmt(&[dec("-0.001"), t("USD")]), "$0.00");
+    }
+
+    #[test]
+    fn format_currency_session_locale() {
+        let session = Session {
+            locale: "de-DE".into(),
+            ..Session::default()
+        };
+        let v = format_currency(&CallCtx { session: &session }, &[num(1234), t("EUR")]).unwrap();
+        assert_eq!(v.as_text(), Some("1.234,00 €"));
+    }
+
+    #[test]
+    fn format_currency_errors() {
+        let usd = Value::Currency(cur(&[num(100)]));
+        assert!(call(format_currency, &[Value::Null]).unwrap().is_null());
+        assert_eq!(
+            err(format_currency, &[usd.clone(), t("abc")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(
+            err(format_currency, &[usd.clone(), t("USD")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(
+            err(format_currency, &[num(10), t("US")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(err(format_currency, &[t("10")]), ErrorKind::Type);
+        assert_eq!(
+            err(format_currency, &[usd.clone(), num(2)]),
+            ErrorKind::Type
+        );
+        assert_eq!(
+            err(format_currency, &[usd.clone(), Value::Null, num(2)]),
+            ErrorKind::Type
+        );
+        assert_eq!(err(format_currency, &[num(1), num(2)]), ErrorKind::Type);
+        assert_eq!(
+            err(
+                format_currency,
+                &[usd, Value::Null, Value::Null, t("en-US")]
+            ),
+            ErrorKind::Argument
+        );
+        let e = call(format_currency, &[num(1), t("USD"), t("x")]).unwrap_err();
+        assert_eq!((e.kind(), e.arg()), (ErrorKind::Argument, Some(2)));
+    }
+}
