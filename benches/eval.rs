@@ -17,8 +17,12 @@ fn w1(c: &mut Criterion) {
     let ctx = Context::from_json(&json!({"a": 10, "b": 20, "c": 30, "status": "open"})).unwrap();
     let vars = expr.bind(&ctx);
     assert_eq!(expr.eval_vars(&vars).unwrap().to_string(), "TRUE");
-    c.bench_function("W1 eval (prepared vars)", |b| b.iter(|| expr.eval_vars(black_box(&vars))));
-    c.bench_function("W1 eval (bind + eval)", |b| b.iter(|| expr.eval(black_box(&ctx))));
+    c.bench_function("W1 eval (prepared vars)", |b| {
+        b.iter(|| expr.eval_vars(black_box(&vars)))
+    });
+    c.bench_function("W1 eval (bind + eval)", |b| {
+        b.iter(|| expr.eval(black_box(&ctx)))
+    });
 }
 
 fn w5(c: &mut Criterion) {
@@ -27,12 +31,16 @@ fn w5(c: &mut Criterion) {
     let ctx = Context::from_json(&json!({"a": {"b": {"c": {"d": {"e": {"f": 42}}}}}})).unwrap();
     let vars = expr.bind(&ctx);
     assert_eq!(expr.eval_vars(&vars).unwrap().to_string(), "42");
-    c.bench_function("W5 eval (prepared vars)", |b| b.iter(|| expr.eval_vars(black_box(&vars))));
+    c.bench_function("W5 eval (prepared vars)", |b| {
+        b.iter(|| expr.eval_vars(black_box(&vars)))
+    });
 }
 
 fn compile(c: &mut Criterion) {
     let engine = Engine::new();
-    c.bench_function("W1 compile", |b| b.iter(|| engine.compile_expression(black_box(W1))));
+    c.bench_function("W1 compile", |b| {
+        b.iter(|| engine.compile_expression(black_box(W1)))
+    });
 }
 
 criterion_group!(benches, w1, w5, compile);

@@ -22,7 +22,9 @@ pub fn main() {
 
     // A template, shared by four threads, each with its own data.
     let template = engine
-        .compile_template("Hello, {{actor.first_name}}! Your total is {{FORMAT_NUMBER(total, \",.2f\")}}.")
+        .compile_template(
+            "Hello, {{actor.first_name}}! Your total is {{FORMAT_NUMBER(total, \",.2f\")}}.",
+        )
         .expect("the template compiles");
     let handles: Vec<_> = (1..=4)
         .map(|i| {
@@ -47,7 +49,11 @@ pub fn main() {
     // Errors carry a kind, a message and the span of the offending source.
     let err = engine.compile_expression("1 +* 2").unwrap_err();
     println!("{}", err.first());
-    let err = engine.compile_expression("10 / (5 - 5)").unwrap().eval(&Context::new()).unwrap_err();
+    let err = engine
+        .compile_expression("10 / (5 - 5)")
+        .unwrap()
+        .eval(&Context::new())
+        .unwrap_err();
     assert_eq!(err.kind(), airscript::ErrorKind::Arithmetic);
     println!("{err}");
 }

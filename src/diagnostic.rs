@@ -37,7 +37,11 @@ pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {
         ReportKind::Custom(err.kind().name(), ariadne::Color::Red),
         (name, start..end),
     )
-    .with_config(Config::default().with_color(color).with_char_set(CharSet::Ascii))
+    .with_config(
+        Config::default()
+            .with_color(color)
+            .with_char_set(CharSet::Ascii),
+    )
     .with_label(Label::new((name, start..end)).with_message(err.message()));
     if let Some(help) = err.help() {
         report = report.with_help(help);

@@ -177,7 +177,8 @@ impl Engine {
     /// Compiles one expression (§10.6). Errors are `SyntaxError`s (or a `LimitError`
     /// for source that is too long or too deeply nested), in source order.
     pub fn compile_expression(&self, src: &str) -> std::result::Result<Expression, Errors> {
-        let ast = syntax::parse_expression_with(src, &self.parse_options()).map_err(|e| Errors(vec![e]))?;
+        let ast = syntax::parse_expression_with(src, &self.parse_options())
+            .map_err(|e| Errors(vec![e]))?;
         let mut c = Compiler::new();
         let node = c.expression(&ast)?;
         Ok(self.unit(c, node))

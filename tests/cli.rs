@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn air(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_air")).args(args).output().expect("air runs")
+    Command::new(env!("CARGO_BIN_EXE_air"))
+        .args(args)
+        .output()
+        .expect("air runs")
 }
 
 fn air_stdin(args: &[&str], input: &str) -> Output {
@@ -16,7 +19,12 @@ fn air_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("air runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -40,13 +48,23 @@ fn eval_prints_the_display_form() {
     let o = air(&["eval", "1 + 2 * 3"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "7\n");
-    let o = air(&["eval", r#"{title: "Dune", tags: ["a", NULL], at: DATE(2007, 1, 9)}"#]);
-    assert_eq!(stdout(&o), "{\"title\": \"Dune\", \"tags\": [\"a\", NULL], \"at\": DATE(2007, 1, 9)}\n");
+    let o = air(&[
+        "eval",
+        r#"{title: "Dune", tags: ["a", NULL], at: DATE(2007, 1, 9)}"#,
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "{\"title\": \"Dune\", \"tags\": [\"a\", NULL], \"at\": DATE(2007, 1, 9)}\n"
+    );
 }
 
 #[test]
 fn eval_json_prints_the_json_form() {
-    let o = air(&["eval", "--json", "{a: [1, 2.50, TRUE, NULL], d: DATE(2021, 4, 7)}"]);
+    let o = air(&[
+        "eval",
+        "--json",
+        "{a: [1, 2.50, TRUE, NULL], d: DATE(2021, 4, 7)}",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         stdout(&o),
@@ -56,7 +74,12 @@ fn eval_json_prints_the_json_form() {
 
 #[test]
 fn eval_reads_context_inline_and_from_a_file() {
-    let o = air(&["eval", "--context", r#"{"name": "Bob", "n": 0.1}"#, r#""Hi {{name}}" + "!""#]);
+    let o = air(&[
+        "eval",
+        "--context",
+        r#"{"name": "Bob", "n": 0.1}"#,
+        r#""Hi {{name}}" + "!""#,
+    ]);
     assert_eq!(stdout(&o), "\"Hi Bob!\"\n");
     let o = air(&["eval", "--context", r#"{"n": 0.1}"#, "n + 0.2 = 0.3"]);
     assert_eq!(stdout(&o), "TRUE\n");
@@ -68,7 +91,14 @@ fn eval_reads_context_inline_and_from_a_file() {
 
 #[test]
 fn eval_now_and_tz_fix_the_clock_and_zone() {
-    let o = air(&["eval", "--now", "2020-05-20T15:30:00Z", "--tz", "Asia/Tokyo", "NOW()"]);
+    let o = air(&[
+        "eval",
+        "--now",
+        "2020-05-20T15:30:00Z",
+        "--tz",
+        "Asia/Tokyo",
+        "NOW()",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
@@ -90,7 +120,10 @@ fn eval_errors_exit_1_with_the_kind_first() {
         assert_eq!(o.status.code(), Some(1), "{expr}");
         assert!(stdout(&o).is_empty(), "{expr}");
         let err = stderr(&o);
-        assert!(err.lines().next().unwrap_or("").starts_with(kind), "{expr}: {err}");
+        assert!(
+            err.lines().next().unwrap_or("").starts_with(kind),
+            "{expr}: {err}"
+        );
     }
 }
 
@@ -151,13 +184,21 @@ fn run_with_a_syntax_error_runs_nothing_and_exits_2() {
 fn run_reads_a_context_file() {
     let ctx = temp_file("run-ctx.json", r#"{"who": "world"}"#);
     let p = temp_file("hello.air", "\"hello, {{who}}\"\n");
-    let o = air(&["run", p.to_str().unwrap(), "--context", ctx.to_str().unwrap()]);
+    let o = air(&[
+        "run",
+        p.to_str().unwrap(),
+        "--context",
+        ctx.to_str().unwrap(),
+    ]);
     assert_eq!(stdout(&o), "\"hello, world\"\n");
 }
 
 #[test]
 fn check_reports_every_error_and_exits_1() {
-    let p = temp_file("check-bad.air", "LET a = 1\nNOSUCH(a)\n1 +* 2\nLENGTH(a)\nOTHER(2)\n");
+    let p = temp_file(
+        "check-bad.air",
+        "LET a = 1\nNOSUCH(a)\n1 +* 2\nLENGTH(a)\nOTHER(2)\n",
+    );
     let o = air(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -206,7 +247,11 @@ fn conformance_of_the_language_files_passes() {
     args.extend(files.iter().map(String::as_str));
     let o = air(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).lines().last().unwrap().ends_with(" passed, 0 failed"));
+    assert!(stdout(&o)
+        .lines()
+        .last()
+        .unwrap()
+        .ends_with(" passed, 0 failed"));
 }
 
 #[test]
@@ -216,8 +261,15 @@ fn repl_keeps_declarations_and_survives_errors() {
         "LET x = 2\nx * 3\n(1 +\n2)\n1 / 0\n\"still here\"\nLET double(n) = n * 2\ndouble(x)\n:reset\nx\n:quit\n",
     );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), "6\n3\n\"still here\"\n4\nAll declarations forgotten.\nNULL\n");
-    assert!(stderr(&o).starts_with("ArithmeticError: division by zero"), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "6\n3\n\"still here\"\n4\nAll declarations forgotten.\nNULL\n"
+    );
+    assert!(
+        stderr(&o).starts_with("ArithmeticError: division by zero"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -71,7 +71,10 @@ fn every_language_file_is_run() {
     names.sort();
     let this = include_str!("conformance.rs");
     for n in names {
-        assert!(this.contains(&format!("run(\"{n}\")")), "{n} is not run by tests/conformance.rs");
+        assert!(
+            this.contains(&format!("run(\"{n}\")")),
+            "{n} is not run by tests/conformance.rs"
+        );
     }
 }
 

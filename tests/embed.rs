@@ -12,7 +12,9 @@ fn the_embedding_example_runs() {
 
 #[test]
 fn one_expression_evaluates_in_many_threads() {
-    let expr = Engine::new().compile_expression("FROM x IN xs WHERE x % 2 = 0 SELECT x * k").unwrap();
+    let expr = Engine::new()
+        .compile_expression("FROM x IN xs WHERE x % 2 = 0 SELECT x * k")
+        .unwrap();
     std::thread::scope(|s| {
         for k in 1..=4i64 {
             let expr = &expr;
@@ -22,7 +24,14 @@ fn one_expression_evaluates_in_many_threads() {
                 ctx.set("k", k);
                 for _ in 0..100 {
                     let v = expr.eval(&ctx).unwrap();
-                    assert_eq!(v, Value::list(vec![Value::from(2 * k), Value::from(4 * k), Value::from(6 * k)]));
+                    assert_eq!(
+                        v,
+                        Value::list(vec![
+                            Value::from(2 * k),
+                            Value::from(4 * k),
+                            Value::from(6 * k)
+                        ])
+                    );
                 }
             });
         }
@@ -31,7 +40,9 @@ fn one_expression_evaluates_in_many_threads() {
 
 #[test]
 fn variables_are_listed_and_bound_once() {
-    let expr = Engine::new().compile_expression("LET t = price * qty IN t + fee + price").unwrap();
+    let expr = Engine::new()
+        .compile_expression("LET t = price * qty IN t + fee + price")
+        .unwrap();
     let names: Vec<&str> = expr.variables().iter().map(|n| &**n).collect();
     assert_eq!(names, ["price", "qty", "fee"]);
     let mut ctx = Context::new();

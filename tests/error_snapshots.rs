@@ -9,7 +9,10 @@ fn render(src: &str) -> String {
     let src = src.trim_end_matches('\n');
     let engine = Engine::new();
     match engine.compile_expression(src) {
-        Err(errors) => errors.iter().map(|e| diagnostic::render(e, src, "input.air", false)).collect(),
+        Err(errors) => errors
+            .iter()
+            .map(|e| diagnostic::render(e, src, "input.air", false))
+            .collect(),
         Ok(expr) => match expr.eval(&Context::new()) {
             Ok(v) => format!("no error; the value is {v}\n"),
             Err(e) => diagnostic::render(&e, src, "input.air", false),
@@ -22,8 +25,16 @@ fn runtime_errors() {
     insta::glob!("errors/runtime/*.air", |path| {
         let src = std::fs::read_to_string(path).unwrap();
         let out = render(&src);
-        assert!(!out.starts_with("no error"), "{} did not fail", path.display());
-        assert!(!out.starts_with("SyntaxError"), "{} failed to compile", path.display());
+        assert!(
+            !out.starts_with("no error"),
+            "{} did not fail",
+            path.display()
+        );
+        assert!(
+            !out.starts_with("SyntaxError"),
+            "{} failed to compile",
+            path.display()
+        );
         insta::assert_snapshot!(out);
     });
 }

@@ -8,12 +8,17 @@ use std::path::Path;
 use airscript::{Clock, Context, Engine, Session, Value};
 
 fn session() -> Session {
-    Session { clock: Clock::Fixed("2020-05-20T15:30:00Z".parse().unwrap()), ..Session::default() }
+    Session {
+        clock: Clock::Fixed("2020-05-20T15:30:00Z".parse().unwrap()),
+        ..Session::default()
+    }
 }
 
 fn eval(src: &str) -> Result<Value, airscript::Error> {
     let engine = Engine::new().with_session(session());
-    let expr = engine.compile_expression(src).map_err(|e| e.first().clone())?;
+    let expr = engine
+        .compile_expression(src)
+        .map_err(|e| e.first().clone())?;
     expr.eval(&Context::new())
 }
 
@@ -21,9 +26,16 @@ fn eval(src: &str) -> Result<Value, airscript::Error> {
 fn examples() -> Vec<(String, usize, String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib");
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+    for path in files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
         let text = std::fs::read_to_string(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let mut inside = false;
@@ -37,7 +49,12 @@ fn examples() -> Vec<(String, usize, String, String)> {
                 let (expr, expect) = t
                     .split_once('⇒')
                     .unwrap_or_else(|| panic!("{name}:{}: an example needs `⇒`: {t}", n + 1));
-                out.push((name.clone(), n + 1, expr.trim().to_string(), expect.trim().to_string()));
+                out.push((
+                    name.clone(),
+                    n + 1,
+                    expr.trim().to_string(),
+                    expect.trim().to_string(),
+                ));
             }
         }
     }
@@ -65,5 +82,10 @@ fn every_stdlib_example_holds() {
             failures.push(format!("{file}:{line}: {expr} ⇒ {expect}, got {shown}"));
         }
     }
-    assert!(failures.is_empty(), "{} examples failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} examples failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
