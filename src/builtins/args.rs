@@ -5,7 +5,7 @@
 //! function's canonical name. An absent argument (an optional one not given)
 //! reads as `NULL`. Adapters return `Ok(None)` for `NULL`, so a function writes
 //!
-//! ```ignore
+//! ```text
 //! let Some(t) = text(args, 0, "UPPERCASE")? else { return Ok(Value::Null) };
 //! ```
 //!
