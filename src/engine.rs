@@ -100,6 +100,10 @@ impl Context {
 #[derive(Clone, Debug, Default)]
 pub struct Vars(Vec<Value>);
 
+/// Stack that must be left before evaluating, and the size of a new segment when not.
+pub(crate) const RED_ZONE: usize = 1 << 20;
+pub(crate) const STACK_SEGMENT: usize = 4 << 20;
+
 /// Compiled code with everything it needs to run; shared by `Arc`.
 #[derive(Debug)]
 struct Unit {
@@ -127,7 +131,8 @@ impl Unit {
             vec![Value::Null; self.root_frame]
         };
         let mut m = Machine::new(&vars.0, &self.functions, session, &self.limits, root);
-        m.eval(&self.node)
+        // Deeply nested code recurses: make sure the stack has room, whatever thread we are on.
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || m.eval(&self.node))
     }
 }
 
@@ -353,23 +358,8 @@ impl Interpreter {
         m.ensure_root(self.compiler.scope.root_frame() as usize);
         let mut result = Ok(());
         for stmt in &stmts {
-            match stmt {
-                Stmt::Declare(bindings) => {
-                    for (slot, node) in bindings.iter() {
-                        match m.eval(node) {
-                            Ok(v) => m.set_local(*slot, v),
-                            Err(e) => {
-                                result = Err(Failure::Run(e));
-                                break;
-                            }
-                        }
-                    }
-                }
-                Stmt::Eval(node, span) => match m.eval(node) {
-                    Ok(v) => on_value(&v),
-                    Err(e) => result = Err(Failure::Run(e.or_span(*span))),
-                },
-            }
+            result =
+                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || run_item(&mut m, stmt, on_value));
             if result.is_err() {
                 break;
             }
@@ -394,4 +384,26 @@ impl Interpreter {
             .map(str::to_string)
             .collect()
     }
+}
+
+/// Runs one program item: a declaration stores its values, an expression's
+/// value goes to `on_value`.
+fn run_item(
+    m: &mut Machine<'_>,
+    stmt: &Stmt,
+    on_value: &mut dyn FnMut(&Value),
+) -> std::result::Result<(), Failure> {
+    match stmt {
+        Stmt::Declare(bindings) => {
+            for (slot, node) in bindings.iter() {
+                let v = m.eval(node).map_err(Failure::Run)?;
+                m.set_local(*slot, v);
+            }
+        }
+        Stmt::Eval(node, span) => {
+            let v = m.eval(node).map_err(|e| Failure::Run(e.or_span(*span)))?;
+            on_value(&v);
+        }
+    }
+    Ok(())
 }

@@ -172,7 +172,7 @@ fn options_limit_depth_and_length() {
     let e = parse_expression_with(&"1".repeat(21), &opts).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Limit);
     let d = ParseOptions::default();
-    assert_eq!((d.max_depth, d.max_len), (200, 1024 * 1024));
+    assert_eq!((d.max_depth, d.max_len), (1000, 1024 * 1024));
 }
 
 #[test]

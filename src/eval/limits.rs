@@ -22,7 +22,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_nesting: 200,
+            max_nesting: 1000,
             max_source: 1 << 20,
             max_call_depth: 2000,
             max_steps: 50_000_000,

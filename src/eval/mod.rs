@@ -390,7 +390,11 @@ impl<'a> Machine<'a> {
             .collect();
         self.display.push(base as u32);
         self.depth += 1;
-        let result = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.eval(&f.body));
+        let result = stacker::maybe_grow(
+            crate::engine::RED_ZONE,
+            crate::engine::STACK_SEGMENT,
+            || self.eval(&f.body),
+        );
         self.depth -= 1;
         self.display.truncate(level);
         self.display.extend(saved);

@@ -23,7 +23,7 @@ pub struct ParseOptions {
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
-            max_depth: 200,
+            max_depth: 1000,
             max_len: 1024 * 1024,
         }
     }
