@@ -112,7 +112,13 @@ struct Unit {
     globals: Vec<Arc<str>>,
     root_frame: usize,
     limits: Limits,
+    /// False for short sources without functions: they cannot nest deeply
+    /// enough to need the stack check (about 256 bytes of source at most).
+    deep: bool,
 }
+
+/// Sources up to this length nest too shallowly to threaten any thread's stack.
+const SHALLOW_SOURCE: usize = 256;
 
 impl Unit {
     fn bind(&self, ctx: &Context) -> Vars {
@@ -131,8 +137,12 @@ impl Unit {
             vec![Value::Null; self.root_frame]
         };
         let mut m = Machine::new(&vars.0, &self.functions, session, &self.limits, root);
-        // Deeply nested code recurses: make sure the stack has room, whatever thread we are on.
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || m.eval(&self.node))
+        if self.deep {
+            // Deeply nested code recurses: make sure the stack has room, whatever thread we are on.
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || m.eval(&self.node))
+        } else {
+            m.eval(&self.node)
+        }
     }
 }
 
@@ -186,20 +196,22 @@ impl Engine {
             .map_err(|e| Errors(vec![e]))?;
         let mut c = Compiler::new();
         let node = c.expression(&ast)?;
-        Ok(self.unit(c, node))
+        Ok(self.unit(c, node, src.len()))
     }
 
     /// Compiles a template: text with `{{ }}` parts (§7.5).
     pub fn compile_template(&self, src: &str) -> std::result::Result<Template, Errors> {
         let t = syntax::parse_template(src).map_err(|e| Errors(vec![e]))?;
-        let expr = Expression::from_parts(self, &t.parts)?;
+        let expr = Expression::from_parts(self, &t.parts, src.len())?;
         Ok(Template { expr })
     }
 
-    fn unit(&self, c: Compiler, node: Node) -> Expression {
+    fn unit(&self, c: Compiler, node: Node, src_len: usize) -> Expression {
+        let functions = c.functions();
         let unit = Unit {
             node,
-            functions: c.functions(),
+            deep: src_len > SHALLOW_SOURCE || !functions.is_empty(),
+            functions,
             globals: c.scope.globals().to_vec(),
             root_frame: c.scope.root_frame() as usize,
             limits: self.limits.clone(),
@@ -215,6 +227,7 @@ impl Expression {
     fn from_parts(
         engine: &Engine,
         parts: &[syntax::ast::StrPart],
+        src_len: usize,
     ) -> std::result::Result<Expression, Errors> {
         use syntax::ast::{Expr, ExprKind, StrLit};
         let lit = Expr {
@@ -225,7 +238,7 @@ impl Expression {
         };
         let mut c = Compiler::new();
         let node = c.expression(&lit)?;
-        Ok(engine.unit(c, node))
+        Ok(engine.unit(c, node, src_len))
     }
 
     /// The context variables the expression reads, in slot order.

@@ -39,6 +39,16 @@ pub enum BinOp {
     Xor,
 }
 
+impl BinOp {
+    /// `=`, `<>`, `<`, `<=`, `>`, `>=`: never fail, always a Boolean.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
+    }
+}
+
 /// One compiled expression node. 32 bytes (pinned by a test).
 #[derive(Clone, Debug)]
 pub enum Node {
@@ -66,6 +76,8 @@ pub enum Node {
     /// Arguments are evaluated, then the error (a wrong argument count) is raised.
     Fail(Box<(Box<[Node]>, Error)>),
     Field(Box<Node>, Arc<str>),
+    /// `.a.b.c`: several name steps, walked by reference.
+    FieldPath(Box<(Node, Box<[Arc<str>]>)>),
     Index(Box<(Node, Node)>),
     Slice(Box<(Node, Option<Node>, Option<Node>)>),
     Wildcard(Box<Node>),

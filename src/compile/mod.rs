@@ -356,11 +356,11 @@ impl Compiler {
     fn path(&mut self, base: &Expr, step: &ast::Step) -> Result<Node> {
         let base = self.expr(base)?;
         Ok(match step {
-            ast::Step::Field(name) => Node::Field(Box::new(base), name.text.as_str().into()),
+            ast::Step::Field(name) => fields(base, name.text.as_str().into()),
             ast::Step::Index(i) => {
                 let index = self.expr(i)?;
                 match index {
-                    Node::Const(Value::Text(t)) => Node::Field(Box::new(base), t),
+                    Node::Const(Value::Text(t)) => fields(base, t),
                     index => Node::Index(Box::new((base, index))),
                 }
             }
@@ -441,6 +441,20 @@ impl Compiler {
             select,
             source_span: q.source.span,
         })))
+    }
+}
+
+/// A name step on `base`; consecutive name steps become one path.
+fn fields(base: Node, key: std::sync::Arc<str>) -> Node {
+    match base {
+        Node::Field(inner, first) => Node::FieldPath(Box::new((*inner, vec![first, key].into()))),
+        Node::FieldPath(fp) => {
+            let (inner, keys) = *fp;
+            let mut keys = keys.into_vec();
+            keys.push(key);
+            Node::FieldPath(Box::new((inner, keys.into())))
+        }
+        base => Node::Field(Box::new(base), key),
     }
 }
 

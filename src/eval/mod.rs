@@ -145,6 +145,78 @@ impl<'a> Machine<'a> {
                 .cloned()
                 .unwrap_or(Value::Null)),
             Node::Local(slot) => Ok(self.local(*slot).clone()),
+            Node::Unary(op, a, span) => {
+                let v = self.eval(a)?;
+                match op {
+                    UnOp::Not => Ok(Value::Bool(!v.is_truthy())),
+                    UnOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
+                    UnOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
+                }
+            }
+            Node::Binary(op, pair, span) => {
+                let a = self.eval(&pair.0)?;
+                let b = self.eval(&pair.1)?;
+                self.binary(*op, &a, &b, *span)
+            }
+            Node::And(pair) => Ok(Value::Bool(self.truthy(&pair.0)? && self.truthy(&pair.1)?)),
+            Node::Or(pair) => Ok(Value::Bool(self.truthy(&pair.0)? || self.truthy(&pair.1)?)),
+            Node::If(args) => {
+                let mut i = 0;
+                while i + 1 < args.len() {
+                    if self.truthy(&args[i])? {
+                        return self.eval(&args[i + 1]);
+                    }
+                    i += 2;
+                }
+                match args.get(i) {
+                    Some(e) => self.eval(e),
+                    None => Ok(Value::Null),
+                }
+            }
+            Node::Call(call) => {
+                let mut args: SmallVec<[Value; 4]> = SmallVec::with_capacity(call.args.len());
+                for a in call.args.iter() {
+                    args.push(self.eval(a)?);
+                }
+                let spec = builtins::spec(call.id);
+                let Imp::Native(f) = spec.imp else {
+                    return Err(
+                        Error::new(ErrorKind::Syntax, "special form called as a function")
+                            .with_span(call.span),
+                    );
+                };
+                let ctx = CallCtx {
+                    session: self.session,
+                };
+                match f(&ctx, &args) {
+                    Ok(v) => self.check_size(v, call.span),
+                    Err(mut e) => {
+                        let span = e
+                            .take_arg()
+                            .and_then(|i| call.arg_spans.get(i as usize).copied())
+                            .unwrap_or(call.span);
+                        Err(e.or_span(span))
+                    }
+                }
+            }
+            Node::Field(base, key) => {
+                let mut tmp = Value::Null;
+                let v = self.operand(base, &mut tmp)?;
+                Ok(paths::field(v, key))
+            }
+            Node::FieldPath(fp) => {
+                let mut tmp = Value::Null;
+                let v = self.operand(&fp.0, &mut tmp)?;
+                Ok(paths::field_path(v, &fp.1))
+            }
+            _ => self.eval_cold(node),
+        }
+    }
+
+    /// The less frequent nodes, kept out of `eval` so that its frame stays small.
+    #[inline(never)]
+    fn eval_cold(&mut self, node: &Node) -> Result<Value> {
+        match node {
             Node::Current => Ok(self.session.current.clone()),
             Node::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -174,69 +246,11 @@ impl<'a> Machine<'a> {
                 }
                 Ok(Value::text(s))
             }
-            Node::Unary(op, a, span) => {
-                let v = self.eval(a)?;
-                match op {
-                    UnOp::Not => Ok(Value::Bool(!v.is_truthy())),
-                    UnOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
-                    UnOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
-                }
-            }
-            Node::Binary(op, pair, span) => {
-                let a = self.eval(&pair.0)?;
-                let b = self.eval(&pair.1)?;
-                self.binary(*op, &a, &b, *span)
-            }
-            Node::And(pair) => Ok(Value::Bool(
-                self.eval(&pair.0)?.is_truthy() && self.eval(&pair.1)?.is_truthy(),
-            )),
-            Node::Or(pair) => Ok(Value::Bool(
-                self.eval(&pair.0)?.is_truthy() || self.eval(&pair.1)?.is_truthy(),
-            )),
             Node::Coalesce(pair) => match self.eval(&pair.0)? {
                 Value::Null => self.eval(&pair.1),
                 v => Ok(v),
             },
-            Node::If(args) => {
-                let mut i = 0;
-                while i + 1 < args.len() {
-                    if self.eval(&args[i])?.is_truthy() {
-                        return self.eval(&args[i + 1]);
-                    }
-                    i += 2;
-                }
-                match args.get(i) {
-                    Some(e) => self.eval(e),
-                    None => Ok(Value::Null),
-                }
-            }
             Node::Try(t) => self.try_(&t.0, &t.1, t.2),
-            Node::Call(call) => {
-                let mut args: SmallVec<[Value; 4]> = SmallVec::with_capacity(call.args.len());
-                for a in call.args.iter() {
-                    args.push(self.eval(a)?);
-                }
-                let spec = builtins::spec(call.id);
-                let Imp::Native(f) = spec.imp else {
-                    return Err(
-                        Error::new(ErrorKind::Syntax, "special form called as a function")
-                            .with_span(call.span),
-                    );
-                };
-                let ctx = CallCtx {
-                    session: self.session,
-                };
-                match f(&ctx, &args) {
-                    Ok(v) => self.check_size(v, call.span),
-                    Err(mut e) => {
-                        let span = e
-                            .take_arg()
-                            .and_then(|i| call.arg_spans.get(i as usize).copied())
-                            .unwrap_or(call.span);
-                        Err(e.or_span(span))
-                    }
-                }
-            }
             Node::CallUser(call) => {
                 let mut args: SmallVec<[Value; 4]> = SmallVec::with_capacity(call.args.len());
                 for a in call.args.iter() {
@@ -249,10 +263,6 @@ impl<'a> Machine<'a> {
                     self.eval(a)?;
                 }
                 Err(f.1.clone())
-            }
-            Node::Field(base, key) => {
-                let v = self.eval(base)?;
-                Ok(paths::field(&v, key))
             }
             Node::Index(pair) => {
                 let v = self.eval(&pair.0)?;
@@ -301,6 +311,119 @@ impl<'a> Machine<'a> {
                 self.eval(&l.body)
             }
             Node::Query(q) => self.query(q),
+            _ => Err(Error::new(
+                ErrorKind::Syntax,
+                "internal: node dispatched to the cold path",
+            )),
+        }
+    }
+
+    /// The value of `node` by reference when it is a constant or a context
+    /// variable (no clone), else evaluated into `tmp`.
+    #[inline]
+    fn operand<'r>(&mut self, node: &'r Node, tmp: &'r mut Value) -> Result<&'r Value>
+    where
+        'a: 'r,
+    {
+        static NULL: Value = Value::Null;
+        match node {
+            Node::Const(v) => Ok(v),
+            Node::Global(i) => {
+                let globals: &'a [Value] = self.globals;
+                Ok(globals.get(*i as usize).unwrap_or(&NULL))
+            }
+            other => {
+                *tmp = self.eval(other)?;
+                Ok(tmp)
+            }
+        }
+    }
+
+    /// Whether `node` is truthy. Comparisons and logic answer with a plain
+    /// `bool`, without building a Value.
+    fn truthy(&mut self, node: &Node) -> Result<bool> {
+        use std::cmp::Ordering::*;
+        match node {
+            Node::Binary(op, pair, _) if op.is_comparison() => {
+                self.tick()?;
+                if let Some(answer) = self.compare_numbers(*op, pair) {
+                    return Ok(answer);
+                }
+                let (mut ta, mut tb) = (Value::Null, Value::Null);
+                let a = self.operand(&pair.0, &mut ta)?;
+                let b = self.operand(&pair.1, &mut tb)?;
+                Ok(match op {
+                    BinOp::Eq => a == b,
+                    BinOp::Ne => a != b,
+                    BinOp::Lt => order::compare(a, b) == Some(Less),
+                    BinOp::Le => matches!(order::compare(a, b), Some(Less | Equal)),
+                    BinOp::Gt => order::compare(a, b) == Some(Greater),
+                    _ => matches!(order::compare(a, b), Some(Greater | Equal)),
+                })
+            }
+            Node::And(pair) => {
+                self.tick()?;
+                Ok(self.truthy(&pair.0)? && self.truthy(&pair.1)?)
+            }
+            Node::Or(pair) => {
+                self.tick()?;
+                Ok(self.truthy(&pair.0)? || self.truthy(&pair.1)?)
+            }
+            Node::Unary(UnOp::Not, inner, _) => {
+                self.tick()?;
+                Ok(!self.truthy(inner)?)
+            }
+            _ => {
+                let mut tmp = Value::Null;
+                Ok(self.operand(node, &mut tmp)?.is_truthy())
+            }
+        }
+    }
+
+    /// Numeric fast path for a comparison: when both sides are arithmetic over
+    /// Numbers only, compare plain decimals. `None` sends the caller down the
+    /// general path, which re-evaluates (these trees are pure) and raises any error.
+    #[inline]
+    fn compare_numbers(&mut self, op: BinOp, pair: &(Node, Node)) -> Option<bool> {
+        use std::cmp::Ordering::*;
+        let a = self.number(&pair.0)?;
+        let b = self.number(&pair.1)?;
+        let ord = a.cmp(&b);
+        Some(match op {
+            BinOp::Eq => ord == Equal,
+            BinOp::Ne => ord != Equal,
+            BinOp::Lt => ord == Less,
+            BinOp::Le => ord != Greater,
+            BinOp::Gt => ord == Greater,
+            _ => ord != Less,
+        })
+    }
+
+    /// The value of a tree of `+ - * /` whose leaves are all Numbers, or `None`.
+    fn number(&self, node: &Node) -> Option<rust_decimal::Decimal> {
+        match node {
+            Node::Const(Value::Number(n)) => Some(*n),
+            Node::Global(i) => match self.globals.get(*i as usize) {
+                Some(Value::Number(n)) => Some(*n),
+                _ => None,
+            },
+            Node::Local(slot) => match self.local(*slot) {
+                Value::Number(n) => Some(*n),
+                _ => None,
+            },
+            Node::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), pair, _) => {
+                let a = self.number(&pair.0)?;
+                let b = self.number(&pair.1)?;
+                let r = match op {
+                    BinOp::Add => a.checked_add(b),
+                    BinOp::Sub => a.checked_sub(b),
+                    BinOp::Mul => a.checked_mul(b),
+                    _ if b.is_zero() => None,
+                    _ => a.checked_div(b),
+                }?;
+                arith::check_range(r).ok()
+            }
+            _ => None,
         }
     }
 
@@ -311,7 +434,7 @@ impl<'a> Machine<'a> {
         out: &mut Vec<Value>,
     ) -> Result<()> {
         self.set_local(f.item, item.clone());
-        if self.eval(&f.cond)?.is_truthy() {
+        if self.truthy(&f.cond)? {
             out.push(item.clone());
         }
         Ok(())
@@ -330,7 +453,10 @@ impl<'a> Machine<'a> {
     fn binary(&self, op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
         use std::cmp::Ordering::*;
         let r = match op {
-            BinOp::Add => arith::add(a, b).and_then(|v| self.check_size(v, span)),
+            BinOp::Add => match arith::add(a, b) {
+                Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_size(v, span),
+                other => other,
+            },
             BinOp::Sub => arith::sub(a, b),
             BinOp::Mul => arith::mul(a, b),
             BinOp::Div => arith::div(a, b),

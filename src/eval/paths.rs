@@ -14,6 +14,27 @@ pub fn field(v: &Value, key: &str) -> Value {
     }
 }
 
+/// `.a.b.c`: name steps walked by reference through objects; only the final
+/// value is cloned. Lists (projection) and records take the general path.
+pub fn field_path(v: &Value, keys: &[std::sync::Arc<str>]) -> Value {
+    static NULL: Value = Value::Null;
+    let mut cur = v;
+    for (i, key) in keys.iter().enumerate() {
+        match cur {
+            Value::Object(o) => cur = o.get(&**key).unwrap_or(&NULL),
+            Value::Null => return Value::Null,
+            other => {
+                let mut owned = field(other, key);
+                for k in &keys[i + 1..] {
+                    owned = field(&owned, k);
+                }
+                return owned;
+            }
+        }
+    }
+    cur.clone()
+}
+
 /// `[n]`: the n-th item (negative counts from the end); a Text index is a key step.
 pub fn index(v: &Value, i: &Value) -> Value {
     match (v, i) {

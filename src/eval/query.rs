@@ -39,7 +39,7 @@ impl Machine<'_> {
         for (index, item) in elements {
             if let Some(filter) = &q.filter {
                 self.bind(q, &index, &item);
-                if !self.eval(filter)?.is_truthy() {
+                if !self.truthy(filter)? {
                     continue;
                 }
             }

@@ -12,7 +12,10 @@ use crate::error::{Error, Result};
 /// `n` itself when its magnitude is below 10^28, else an `ArithmeticError`.
 #[inline]
 pub fn check_range(n: Decimal) -> Result<Decimal> {
-    if n.abs() < LIMIT {
+    // |n| <= |mantissa|, so a mantissa below 10^28 is always in range: no
+    // rescaling comparison on the hot path.
+    const MANTISSA_LIMIT: i128 = 10_000_000_000_000_000_000_000_000_000;
+    if n.mantissa().unsigned_abs() < MANTISSA_LIMIT as u128 || n.abs() < LIMIT {
         Ok(n)
     } else {
         Err(overflow())
