@@ -64,6 +64,13 @@ fn examples() -> Vec<(String, usize, String, String)> {
 #[test]
 fn every_stdlib_example_holds() {
     let examples = examples();
+    // At least one example per built-in: an empty or unparsed docs folder fails.
+    assert!(
+        examples.len() >= airscript::builtins::all().len(),
+        "only {} examples for {} built-ins",
+        examples.len(),
+        airscript::builtins::all().len()
+    );
     let mut failures = Vec::new();
     for (file, line, expr, expect) in &examples {
         let got = eval(expr);
