@@ -330,18 +330,25 @@ impl Interpreter {
         errors
     }
 
-    /// The names `src` would read from the context (for `air check` notes).
-    pub fn free_variables(&self, src: &str) -> Vec<Arc<str>> {
+    /// The names `src` would read from the context (for `air check` notes),
+    /// each with the closest declared name when it looks like a typo of one.
+    pub fn free_variables(&self, src: &str) -> Vec<(Arc<str>, Option<String>)> {
         let (ast, errors) = syntax::parse_program_with(src, &self.engine.parse_options());
         if !errors.is_empty() {
             return Vec::new();
         }
         let mut c = self.compiler.clone();
         let before = c.scope.globals().len();
-        match c.program(&ast) {
-            Ok(_) => c.scope.globals()[before..].to_vec(),
-            Err(_) => Vec::new(),
+        if c.program(&ast).is_err() {
+            return Vec::new();
         }
+        c.scope.globals()[before..]
+            .iter()
+            .map(|g| {
+                let hint = crate::compile::closest(g, c.scope.var_names()).map(str::to_string);
+                (g.clone(), hint)
+            })
+            .collect()
     }
 
     /// Runs every item of `src`; `on_value` receives each expression item's value.

@@ -210,11 +210,12 @@ fn check_reports_every_error_and_exits_1() {
 
 #[test]
 fn check_of_a_clean_program_exits_0_and_notes_context_names() {
-    let p = temp_file("check-ok.air", "LET a = 1\na + b\n");
+    let p = temp_file("check-ok.air", "LET total_price = 1\ntotal_prise + b\n");
     let o = air(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("context"), "{}", stderr(&o));
-    assert!(stderr(&o).contains(": b"), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("from the context (NULL when the context lacks them): total_prise, b"), "{err}");
+    assert!(err.contains("`total_prise` is not declared: did you mean `total_price`?"), "{err}");
 }
 
 #[test]

@@ -27,11 +27,16 @@ pub fn main(file: &Path) -> u8 {
     }
     let free = interp.free_variables(&src);
     if !free.is_empty() {
-        let names: Vec<&str> = free.iter().map(|n| &**n).collect();
+        let names: Vec<&str> = free.iter().map(|(n, _)| &**n).collect();
         eprintln!(
             "note: {name} reads these names from the context (NULL when the context lacks them): {}",
             names.join(", ")
         );
+        for (n, hint) in &free {
+            if let Some(h) = hint {
+                eprintln!("note: `{n}` is not declared: did you mean `{h}`?");
+            }
+        }
     }
     println!("{name}: ok");
     0
