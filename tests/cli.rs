@@ -214,8 +214,14 @@ fn check_of_a_clean_program_exits_0_and_notes_context_names() {
     let o = air(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("from the context (NULL when the context lacks them): total_prise, b"), "{err}");
-    assert!(err.contains("`total_prise` is not declared: did you mean `total_price`?"), "{err}");
+    assert!(
+        err.contains("from the context (NULL when the context lacks them): total_prise, b"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`total_prise` is not declared: did you mean `total_price`?"),
+        "{err}"
+    );
 }
 
 #[test]

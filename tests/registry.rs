@@ -10,7 +10,12 @@ fn names_are_unique_upper_case_and_found_in_any_case() {
     let mut seen = HashSet::new();
     for f in builtins::all() {
         assert!(seen.insert(f.name), "{} is registered twice", f.name);
-        assert_eq!(f.name, f.name.to_ascii_uppercase(), "{} is not canonical", f.name);
+        assert_eq!(
+            f.name,
+            f.name.to_ascii_uppercase(),
+            "{} is not canonical",
+            f.name
+        );
         let id = builtins::lookup(&f.name.to_ascii_lowercase()).expect("lookup in lower case");
         assert_eq!(builtins::spec(id).name, f.name);
         assert!(!f.summary.is_empty(), "{} has no summary", f.name);
@@ -20,10 +25,38 @@ fn names_are_unique_upper_case_and_found_in_any_case() {
 #[test]
 fn the_language_builtins_are_registered() {
     for name in [
-        "IF", "NOT", "ISEMPTY", "ISNOTEMPTY", "ISEMAIL", "CONCAT", "JOIN", "SPLIT", "FLAT", "CONTAINS",
-        "LENGTH", "STRING_FIND", "STRING_COMPARE", "SUBSTRING", "SUBSTITUTE", "STRIP", "TRIM",
-        "UPPERCASE", "LOWERCASE", "URL_ENCODE", "FORMAT_NUMBER", "FORMAT_DATETIME", "FORMAT_CURRENCY",
-        "DATE", "TIME", "DATETIME", "NOW", "CURRENCY", "SUM", "RANDOM", "TRY", "THROW",
+        "IF",
+        "NOT",
+        "ISEMPTY",
+        "ISNOTEMPTY",
+        "ISEMAIL",
+        "CONCAT",
+        "JOIN",
+        "SPLIT",
+        "FLAT",
+        "CONTAINS",
+        "LENGTH",
+        "STRING_FIND",
+        "STRING_COMPARE",
+        "SUBSTRING",
+        "SUBSTITUTE",
+        "STRIP",
+        "TRIM",
+        "UPPERCASE",
+        "LOWERCASE",
+        "URL_ENCODE",
+        "FORMAT_NUMBER",
+        "FORMAT_DATETIME",
+        "FORMAT_CURRENCY",
+        "DATE",
+        "TIME",
+        "DATETIME",
+        "NOW",
+        "CURRENCY",
+        "SUM",
+        "RANDOM",
+        "TRY",
+        "THROW",
     ] {
         assert!(builtins::lookup(name).is_some(), "{name} is missing");
     }
@@ -38,7 +71,10 @@ fn lazy_forms_and_volatility_are_declared() {
         assert!(spec(v).volatile, "{v} must be volatile");
     }
     for p in ["UPPERCASE", "SUM", "DATE", "FORMAT_NUMBER"] {
-        assert!(spec(p).pure && !spec(p).volatile, "{p} must be pure and not volatile");
+        assert!(
+            spec(p).pure && !spec(p).volatile,
+            "{p} must be pure and not volatile"
+        );
     }
 }
 
@@ -55,7 +91,9 @@ fn every_builtin_is_documented_in_stdlib() {
         .filter(|n| {
             !docs.lines().any(|l| {
                 l.starts_with("## ")
-                    && l[3..].split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == *n)
+                    && l[3..]
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .any(|w| w == *n)
             })
         })
         .collect();

@@ -28,19 +28,6 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     ),
 ];
 
-/// `None` for NULL (not given), else the Text or a `TypeError` naming `what`.
-fn opt_text<'a>(fname: &str, args: &'a [Value], i: usize, what: &str) -> Result<Option<&'a str>> {
-    match args.get(i) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Text(t)) => Ok(Some(t)),
-        Some(v) => Err(Error::type_error(format!(
-            "{fname} expects the {what} to be Text, got {}",
-            v.type_name()
-        ))
-        .at_arg(i)),
-    }
-}
-
 fn parse_code(fname: &str, s: &str, i: usize) -> Result<CurrencyCode> {
     CurrencyCode::parse(s).ok_or_else(|| {
         Error::argument(format!(
@@ -108,7 +95,7 @@ fn currency(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
         )
         .with_help("usage: CURRENCY({\"amount\": 100, \"code\": \"USD\", \"precision\": 2})")),
         Some(amount) => {
-            let code = match opt_text(F, args, 1, "code")? {
+            let code = match super::args::text(args, 1, F)? {
                 Some(s) => parse_code(F, s, 1)?,
                 None => CurrencyCode::USD,
             };
@@ -167,7 +154,7 @@ fn format_currency(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             (c.amount, c.code, 1)
         }
         Some(Value::Number(n)) => {
-            let code = match opt_text(F, args, 1, "currency code")? {
+            let code = match super::args::text(args, 1, F)? {
                 Some(s) => parse_code(F, s, 1)?,
                 None => CurrencyCode::USD,
             };
@@ -181,8 +168,8 @@ fn format_currency(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             .at_arg(0))
         }
     };
-    let pattern = opt_text(F, args, pattern_at, "pattern")?;
-    let locale = match opt_text(F, args, pattern_at + 1, "locale")? {
+    let pattern = super::args::text(args, pattern_at, F)?;
+    let locale = match super::args::text(args, pattern_at + 1, F)? {
         Some(l) => Locale::of(l),
         None => Locale::of(&ctx.session.locale),
     };

@@ -172,23 +172,6 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
 
 // ---- argument helpers -------------------------------------------------------
 
-fn type_err(fname: &str, i: usize, expected: &str, got: &Value) -> Error {
-    Error::type_error(format!(
-        "{fname} expects {expected}, got {}",
-        got.type_name()
-    ))
-    .at_arg(i)
-}
-
-/// `None` for NULL or a missing argument, else the Text.
-fn opt_text<'a>(fname: &str, args: &'a [Value], i: usize, what: &str) -> Result<Option<&'a str>> {
-    match args.get(i) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Text(t)) => Ok(Some(t)),
-        Some(v) => Err(type_err(fname, i, &format!("the {what} to be Text"), v)),
-    }
-}
-
 /// Looks up an IANA zone name, case-insensitively.
 pub fn zone_named(fname: &str, name: &str) -> Result<TimeZone> {
     match TimeZone::get(name) {
@@ -202,7 +185,7 @@ pub fn zone_named(fname: &str, name: &str) -> Result<TimeZone> {
 
 /// The zone argument at `i`, `None` when not given.
 fn opt_zone(fname: &str, args: &[Value], i: usize) -> Result<Option<TimeZone>> {
-    match opt_text(fname, args, i, "time zone")? {
+    match super::args::text(args, i, fname)? {
         None => Ok(None),
         Some(name) => zone_named(fname, name).map(Some).map_err(|e| e.at_arg(i)),
     }
@@ -213,14 +196,7 @@ fn opt_zone(fname: &str, args: &[Value], i: usize) -> Result<Option<TimeZone>> {
 fn whole_in(fname: &str, v: &Value, i: usize, what: &str, lo: i64, hi: i64) -> Result<i64> {
     let n = match v {
         Value::Number(n) => *n,
-        other => {
-            return Err(type_err(
-                fname,
-                i,
-                &format!("the {what} to be a Number"),
-                other,
-            ))
-        }
+        other => return Err(super::args::type_error(fname, i, "a Number", other)),
     };
     crate::value::number::to_whole(n)
         .filter(|w| (lo..=hi).contains(w))
@@ -317,7 +293,7 @@ fn date(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     match args {
         [Value::Null] => Ok(Value::Null),
         [Value::Object(o)] => Ok(Value::Date(date_from_object(F, o)?)),
-        [v] => Err(type_err(
+        [v] => Err(super::args::type_error(
             F,
             0,
             "a year, month and day, or an Object {year, month, day}",
@@ -347,7 +323,7 @@ fn time(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             "TIME takes an hour and a minute, got only one Number",
         )
         .with_help("usage: TIME(hour, minute, [second], [millisecond])")),
-        [v] => Err(type_err(
+        [v] => Err(super::args::type_error(
             F,
             0,
             "an hour and a minute, or an Object {hour, minute, …}",
@@ -365,12 +341,11 @@ fn date_value(fname: &str, v: &Value, what: &str) -> Result<Date> {
     match v {
         Value::Date(d) => Ok(*d),
         Value::Object(o) => date_from_object(fname, o),
-        other => Err(type_err(
-            fname,
-            0,
-            &format!("the {what} to be a Date"),
-            other,
-        )),
+        other => Err(Error::type_error(format!(
+            "{fname} expects a Date in the {what}, got {}",
+            other.type_name()
+        ))
+        .at_arg(0)),
     }
 }
 
@@ -378,12 +353,11 @@ fn time_value(fname: &str, v: &Value, what: &str) -> Result<Time> {
     match v {
         Value::Time(t) => Ok(*t),
         Value::Object(o) => time_from_object(fname, o),
-        other => Err(type_err(
-            fname,
-            0,
-            &format!("the {what} to be a Time"),
-            other,
-        )),
+        other => Err(Error::type_error(format!(
+            "{fname} expects a Time in the {what}, got {}",
+            other.type_name()
+        ))
+        .at_arg(0)),
     }
 }
 
@@ -399,7 +373,14 @@ fn datetime(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             let tz = match opt_field(o, "timeZone") {
                 None => session_zone(),
                 Some(Value::Text(name)) => zone_named(F, name).map_err(|e| e.at_arg(0))?,
-                Some(v) => return Err(type_err(F, 0, "the \"timeZone\" field to be Text", v)),
+                Some(v) => {
+                    return Err(super::args::type_error(
+                        F,
+                        0,
+                        "Text in the \"timeZone\" field",
+                        v,
+                    ))
+                }
             };
             Ok(Value::DateTime(Arc::new(place(F, d, t, tz)?)))
         }
@@ -407,7 +388,7 @@ fn datetime(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             "DATETIME takes a Date and a Time, got only a Date",
         )
         .with_help("usage: DATETIME(date, time, [time_zone])")),
-        [v] => Err(type_err(
+        [v] => Err(super::args::type_error(
             F,
             0,
             "a Date and a Time, or an Object {date, time, timeZone}",
@@ -419,11 +400,11 @@ fn datetime(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             }
             let d = match d {
                 Value::Date(d) => *d,
-                other => return Err(type_err(F, 0, "a Date", other)),
+                other => return Err(super::args::type_error(F, 0, "a Date", other)),
             };
             let t = match t {
                 Value::Time(t) => *t,
-                other => return Err(type_err(F, 1, "a Time", other)),
+                other => return Err(super::args::type_error(F, 1, "a Time", other)),
             };
             let tz = opt_zone(F, args, 2)?.unwrap_or_else(session_zone);
             Ok(Value::DateTime(Arc::new(
@@ -459,7 +440,7 @@ fn datetime_arg(fname: &str, args: &[Value], zone_at: Option<usize>) -> Result<O
     let z = match args.first() {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::DateTime(z)) => z,
-        Some(v) => return Err(type_err(fname, 0, "a DateTime", v)),
+        Some(v) => return Err(super::args::type_error(fname, 0, "a DateTime", v)),
     };
     let tz = match zone_at {
         Some(i) => opt_zone(fname, args, i)?,
@@ -486,7 +467,7 @@ fn date_part(fname: &str, args: &[Value], f: fn(Date) -> i64) -> Result<Value> {
         None | Some(Value::Null) => Ok(Value::Null),
         Some(Value::Date(d)) => Ok(Value::from(f(*d))),
         Some(Value::DateTime(z)) => Ok(Value::from(f(z.date()))),
-        Some(v) => Err(type_err(fname, 0, "a Date or a DateTime", v)),
+        Some(v) => Err(super::args::type_error(fname, 0, "a Date or a DateTime", v)),
     }
 }
 
@@ -495,7 +476,7 @@ fn time_part(fname: &str, args: &[Value], f: fn(Time) -> i64) -> Result<Value> {
         None | Some(Value::Null) => Ok(Value::Null),
         Some(Value::Time(t)) => Ok(Value::from(f(*t))),
         Some(Value::DateTime(z)) => Ok(Value::from(f(z.time()))),
-        Some(v) => Err(type_err(fname, 0, "a Time or a DateTime", v)),
+        Some(v) => Err(super::args::type_error(fname, 0, "a Time or a DateTime", v)),
     }
 }
 
@@ -539,9 +520,9 @@ fn format_with(
     allowed: &[Needs],
     type_name: &str,
 ) -> Result<Value> {
-    let fmt = opt_text(fname, args, 1, "format")?.unwrap_or(default);
+    let fmt = super::args::text(args, 1, fname)?.unwrap_or(default);
     // The locale is checked to be Text; names are English in every locale (§1.7).
-    opt_text(fname, args, 2, "locale")?;
+    super::args::text(args, 2, fname)?;
     let pieces = format::tokenize(fmt).map_err(|e| e.at_arg(1))?;
     format::check(&pieces, allowed, fname, type_name)?;
     Ok(Value::text(format::render(&pieces, parts)))
@@ -583,7 +564,7 @@ fn format_date(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     let d = match args.first() {
         None | Some(Value::Null) => return Ok(Value::Null),
         Some(Value::Date(d)) => *d,
-        Some(v) => return Err(type_err(F, 0, "a Date", v)),
+        Some(v) => return Err(super::args::type_error(F, 0, "a Date", v)),
     };
     let parts = Parts {
         date: Some(d),
@@ -599,7 +580,7 @@ fn format_time(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     let t = match args.first() {
         None | Some(Value::Null) => return Ok(Value::Null),
         Some(Value::Time(t)) => *t,
-        Some(v) => return Err(type_err(F, 0, "a Time", v)),
+        Some(v) => return Err(super::args::type_error(F, 0, "a Time", v)),
     };
     let parts = Parts {
         date: None,

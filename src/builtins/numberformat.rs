@@ -17,19 +17,6 @@ pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::pure(
     "A Number as text with a d3 format specifier (\",.2f\", \".1%\", \"05\") and the locale's separators",
 )];
 
-/// `None` for NULL (not given), else the Text or a `TypeError` naming `what`.
-fn opt_text<'a>(args: &'a [Value], i: usize, what: &str) -> Result<Option<&'a str>> {
-    match args.get(i) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Text(t)) => Ok(Some(t)),
-        Some(v) => Err(Error::type_error(format!(
-            "FORMAT_NUMBER expects the {what} to be Text, got {}",
-            v.type_name()
-        ))
-        .at_arg(i)),
-    }
-}
-
 /// `FORMAT_NUMBER(number [, format [, locale]])`.
 fn format_number(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     let n = match args.first() {
@@ -43,8 +30,8 @@ fn format_number(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             .at_arg(0))
         }
     };
-    let format = opt_text(args, 1, "format")?.unwrap_or("");
-    let locale = match opt_text(args, 2, "locale")? {
+    let format = super::args::text(args, 1, "FORMAT_NUMBER")?.unwrap_or("");
+    let locale = match super::args::text(args, 2, "FORMAT_NUMBER")? {
         Some(l) => Locale::of(l),
         None => Locale::of(&ctx.session.locale),
     };
