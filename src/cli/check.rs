@@ -8,12 +8,8 @@ use crate::session::Session;
 
 pub fn main(file: &Path) -> u8 {
     let name = file.display().to_string();
-    let src = match std::fs::read_to_string(file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
-            return 2;
-        }
+    let Some(src) = super::read_source(file) else {
+        return 2;
     };
     let interp = Interpreter::new(Engine::new(), Context::new(), Session::default());
     let errors = interp.check(&src);

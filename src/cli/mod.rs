@@ -100,6 +100,17 @@ fn parse_context(text: &str, origin: &str) -> Result<Context, String> {
     Context::from_json(&j).map_err(|e| format!("{origin}: {e}"))
 }
 
+/// Reads a source file, or says why not on stderr.
+fn read_source(file: &std::path::Path) -> Option<String> {
+    match std::fs::read_to_string(file) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            None
+        }
+    }
+}
+
 fn use_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

@@ -9,12 +9,8 @@ use crate::engine::{Context, Engine, Failure, Interpreter};
 
 pub fn main(file: &Path, context: Option<&Path>, args: &SessionArgs) -> u8 {
     let name = file.display().to_string();
-    let src = match std::fs::read_to_string(file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
-            return 2;
-        }
+    let Some(src) = super::read_source(file) else {
+        return 2;
     };
     let session = match args.session(true) {
         Ok(s) => s,
