@@ -52,7 +52,13 @@ fn w5(c: &mut Criterion) {
     let rhai = rhai::Engine::new();
     let ast = rhai.compile_expression("a.b.c.d.e.f").unwrap();
     let mut scope = rhai::Scope::new();
-    let a: rhai::Dynamic = rhai::serde::to_dynamic(&data["a"]).unwrap();
+    // {"b": {"c": {"d": {"e": {"f": 42}}}}} as nested rhai maps.
+    let mut a = rhai::Dynamic::from(42_i64);
+    for key in ["f", "e", "d", "c", "b"] {
+        let mut m = rhai::Map::new();
+        m.insert(key.into(), a);
+        a = rhai::Dynamic::from_map(m);
+    }
     scope.push_dynamic("a", a);
     assert_eq!(rhai.eval_ast_with_scope::<i64>(&mut scope, &ast).unwrap(), 42);
     g.bench_function("rhai", |b| b.iter(|| rhai.eval_ast_with_scope::<rhai::Dynamic>(&mut scope, black_box(&ast)).unwrap()));
