@@ -1,6 +1,6 @@
 //! Rendered error messages, snapshotted from input files: every file under
-//! `tests/errors/runtime/` (run-time errors) and `tests/syntax/errors/`
-//! (syntax errors) is evaluated as one expression and its error rendered as a
+//! `tests/errors/runtime/` (run-time errors), `tests/errors/compile/` (names
+//! resolved before running) and `tests/syntax/errors/` (syntax errors) is evaluated as one expression and its error rendered as a
 //! user sees it (`Kind: message`, location, caret excerpt, help).
 
 use airscript::{diagnostic, Context, Engine};
@@ -35,6 +35,16 @@ fn runtime_errors() {
             "{} failed to compile",
             path.display()
         );
+        insta::assert_snapshot!(out);
+    });
+}
+
+#[test]
+fn compile_errors() {
+    insta::glob!("errors/compile/*.air", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        let out = render(&src);
+        assert!(out.starts_with("SyntaxError"), "{} did not give a SyntaxError: {out}", path.display());
         insta::assert_snapshot!(out);
     });
 }

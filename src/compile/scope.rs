@@ -18,6 +18,8 @@ struct Var {
 struct Func {
     /// Upper-case name.
     name: String,
+    /// The name as the user wrote it, for messages.
+    shown: String,
     id: u32,
     params: usize,
 }
@@ -158,7 +160,7 @@ impl Scope {
         self.vars.iter().map(|v| &*v.name)
     }
     pub fn func_names(&self) -> impl Iterator<Item = &str> {
-        self.funcs.iter().map(|f| f.name.as_str())
+        self.funcs.iter().map(|f| f.shown.as_str())
     }
 
     pub fn push_at(&mut self, slot: Slot) {
