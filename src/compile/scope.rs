@@ -141,6 +141,7 @@ impl Scope {
     pub fn declare_func(&mut self, name: &str, id: u32, params: usize) {
         self.funcs.push(Func {
             name: name.to_ascii_uppercase(),
+            shown: name.to_string(),
             id,
             params,
         });
