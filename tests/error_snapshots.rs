@@ -44,7 +44,11 @@ fn compile_errors() {
     insta::glob!("errors/compile/*.air", |path| {
         let src = std::fs::read_to_string(path).unwrap();
         let out = render(&src);
-        assert!(out.starts_with("SyntaxError"), "{} did not give a SyntaxError: {out}", path.display());
+        assert!(
+            out.starts_with("SyntaxError"),
+            "{} did not give a SyntaxError: {out}",
+            path.display()
+        );
         insta::assert_snapshot!(out);
     });
 }

@@ -41,8 +41,14 @@ fn scalar_evaluation_does_not_allocate() {
     for (src, expected) in [
         (r#"(a + b * 2) > c AND status = "open""#, Value::Bool(true)),
         ("o.b.c.d.e.f", Value::from(42)),
-        ("price * qty - 1 / 4", Value::Number("5.75".parse().unwrap())),
-        ("IF(qty > 3, price * 2, 0) ?? 1", Value::Number("3.0".parse().unwrap())),
+        (
+            "price * qty - 1 / 4",
+            Value::Number("5.75".parse().unwrap()),
+        ),
+        (
+            "IF(qty > 3, price * 2, 0) ?? 1",
+            Value::Number("3.0".parse().unwrap()),
+        ),
         (r#"name = "Bob" OR NOT (a < b)"#, Value::Bool(true)),
         ("missing.field ?? a % 7", Value::from(3)),
     ] {
@@ -54,6 +60,11 @@ fn scalar_evaluation_does_not_allocate() {
             std::hint::black_box(expr.eval_vars(&vars).unwrap());
         }
         let after = ALLOCATIONS.load(Ordering::SeqCst);
-        assert_eq!(after - before, 0, "`{src}` allocated {} times in 100 evaluations", after - before);
+        assert_eq!(
+            after - before,
+            0,
+            "`{src}` allocated {} times in 100 evaluations",
+            after - before
+        );
     }
 }

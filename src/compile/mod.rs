@@ -23,8 +23,6 @@ pub struct Compiler {
     functions: Vec<Option<UserFn>>,
     /// Errors found so far that did not stop compilation (unknown functions).
     errors: Vec<Error>,
-    /// Notes for `air check`: names read from the context.
-    pub warnings: Vec<Error>,
     /// Function names declared at the top level of the current program.
     top_funcs: Vec<String>,
 }
@@ -215,7 +213,7 @@ impl Compiler {
         let mut funcs: Vec<(usize, u32)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for (i, b) in bindings.iter().enumerate() {
-            if let Binding::Function { name, params, .. } = b {
+            if let Binding::Function { name, .. } = b {
                 let upper = name.text.to_ascii_uppercase();
                 if builtins::lookup(&upper).is_some() {
                     return Err(Error::syntax(
@@ -237,7 +235,6 @@ impl Compiler {
                 let id = self.functions.len() as u32;
                 self.functions.push(None);
                 funcs.push((i, id));
-                let _ = params;
             }
         }
         let mut out = Vec::new();
