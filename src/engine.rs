@@ -318,13 +318,16 @@ impl Interpreter {
         }
     }
 
-    /// Parses and compiles `src` without running it (a failure changes nothing).
+    /// Parses and compiles `src` without running it (a failure changes nothing):
+    /// syntax errors, unknown functions, and calls with a wrong number of
+    /// arguments (which would raise an `ArgumentError` when run).
     pub fn check(&self, src: &str) -> Vec<Error> {
         let (ast, mut errors) = syntax::parse_program_with(src, &self.engine.parse_options());
         let mut c = self.compiler.clone();
         if let Err(mut e) = c.program(&ast) {
             errors.append(&mut e);
         }
+        errors.append(&mut c.arity_errors);
         errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
         errors.dedup_by(|a, b| a.span() == b.span() && a.message() == b.message());
         errors

@@ -197,7 +197,7 @@ fn run_reads_a_context_file() {
 fn check_reports_every_error_and_exits_1() {
     let p = temp_file(
         "check-bad.air",
-        "LET a = 1\nNOSUCH(a)\n1 +* 2\nLENGTH(a)\nOTHER(2)\n",
+        "LET a = 1\nNOSUCH(a)\n1 +* 2\nLENGTH(a)\nOTHER(2)\nIF(a, UPPERCASE(\"x\", \"y\"))\n",
     );
     let o = air(&["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -205,7 +205,11 @@ fn check_reports_every_error_and_exits_1() {
     assert!(err.contains("unknown function `NOSUCH`"), "{err}");
     assert!(err.contains("unknown function `OTHER`"), "{err}");
     assert!(err.contains("check-bad.air:3:"), "{err}");
-    assert!(err.contains("3 errors"), "{err}");
+    assert!(
+        err.contains("ArgumentError: UPPERCASE takes 1 argument, got 2"),
+        "{err}"
+    );
+    assert!(err.contains("4 errors"), "{err}");
 }
 
 #[test]

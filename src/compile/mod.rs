@@ -23,6 +23,9 @@ pub struct Compiler {
     functions: Vec<Option<UserFn>>,
     /// Errors found so far that did not stop compilation (unknown functions).
     errors: Vec<Error>,
+    /// Calls with a wrong number of arguments: an `ArgumentError` when they run,
+    /// reported ahead of time by `air check`.
+    pub arity_errors: Vec<Error>,
     /// Function names declared at the top level of the current program.
     top_funcs: Vec<String>,
 }
@@ -293,6 +296,7 @@ impl Compiler {
                     nodes.len()
                 ))
                 .with_span(span);
+                self.arity_errors.push(err.clone());
                 return Ok(Node::Fail(Box::new((nodes.into(), err))));
             }
             return Ok(Node::CallUser(Box::new(ir::CallUser {
@@ -307,7 +311,9 @@ impl Compiler {
         };
         let spec = builtins::spec(id);
         if let Err(e) = spec.check_arity(nodes.len()) {
-            return Ok(Node::Fail(Box::new((nodes.into(), e.with_span(span)))));
+            let e = e.with_span(span);
+            self.arity_errors.push(e.clone());
+            return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
         match spec.imp {
             Imp::Special(Special::If) => Ok(fold::if_node(nodes)),
