@@ -52,3 +52,51 @@ fn variables_are_listed_and_bound_once() {
     // fee is missing: NULL propagates through +.
     assert_eq!(expr.eval_vars(&vars).unwrap(), Value::Null);
 }
+
+#[test]
+fn templates_copy_text_verbatim_and_interpolate() {
+    let engine = Engine::new();
+    let render = |src: &str| {
+        let mut ctx = Context::new();
+        ctx.set("name", "Ann");
+        ctx.set("n", 3);
+        engine.compile_template(src).unwrap().render(&ctx).unwrap()
+    };
+    assert_eq!(render(""), "");
+    assert_eq!(render("no parts"), "no parts");
+    assert_eq!(
+        render(r#"Say "hi", {{name}}! C:\path"#),
+        r#"Say "hi", Ann! C:\path"#
+    );
+    assert_eq!(
+        render(r"literal \{{name}} and {{name}}"),
+        "literal {{name}} and Ann"
+    );
+    assert_eq!(
+        render("{{n}} item{{IF(n <> 1, \"s\")}}, {{missing}}."),
+        "3 items, ."
+    );
+    assert_eq!(
+        render("{{ {a: [1, TRUE, NULL]} }}"),
+        r#"{"a":[1,true,null]}"#
+    );
+}
+
+#[test]
+fn template_errors_have_kinds_and_spans() {
+    let engine = Engine::new();
+    let errs = engine.compile_template("Hello {{name").unwrap_err();
+    assert_eq!(errs.first().kind(), airscript::ErrorKind::Syntax);
+    let errs = engine
+        .compile_template("Hello {{NOSUCH(name)}}")
+        .unwrap_err();
+    assert_eq!(errs.first().message(), "unknown function `NOSUCH`");
+    assert_eq!(errs.first().span().map(|s| s.start), Some(8));
+    let t = engine.compile_template("{{1 / d}}").unwrap();
+    let mut ctx = Context::new();
+    ctx.set("d", 0);
+    assert_eq!(
+        t.render(&ctx).unwrap_err().kind(),
+        airscript::ErrorKind::Arithmetic
+    );
+}
