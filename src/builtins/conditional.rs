@@ -79,15 +79,8 @@ mod tests {
     use super::*;
     use crate::builtins::args::testing::{call, l, n, t, NULL};
     use crate::builtins::{lookup, spec};
-    use crate::value::ObjectMap;
+    use crate::value::testing::obj;
 
-    fn obj(pairs: &[(&str, Value)]) -> Value {
-        let mut m = ObjectMap::default();
-        for (k, v) in pairs {
-            m.insert((*k).into(), v.clone());
-        }
-        Value::object(m)
-    }
     const TRUE: Value = Value::Bool(true);
     const FALSE: Value = Value::Bool(false);
 

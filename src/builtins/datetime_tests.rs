@@ -1,13 +1,11 @@
 //! Tests of the datetime built-ins: the spec's examples and the conformance cases.
 
-use std::str::FromStr;
-
 use jiff::civil;
-use rust_decimal::Decimal;
 
 use super::*;
 use crate::error::ErrorKind;
 use crate::session::{Clock, Session};
+use crate::value::testing::{n, obj, t};
 
 type F = fn(&CallCtx<'_>, &[Value]) -> Result<Value>;
 
@@ -31,14 +29,8 @@ fn kind(f: F, args: &[Value]) -> ErrorKind {
         Ok(v) => panic!("expected an error, got {v:?}"),
     }
 }
-fn n(x: &str) -> Value {
-    Value::Number(Decimal::from_str(x).unwrap())
-}
 fn i(x: i64) -> Value {
     Value::from(x)
-}
-fn t(s: &str) -> Value {
-    Value::text(s)
 }
 fn d(y: i16, m: i8, day: i8) -> Value {
     Value::Date(civil::date(y, m, day))
@@ -79,14 +71,6 @@ fn num_of(v: Result<Value>) -> i64 {
         Ok(Value::Number(x)) => i64::try_from(x).unwrap(),
         other => panic!("not a number: {other:?}"),
     }
-}
-
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    let mut m = ObjectMap::default();
-    for (k, v) in pairs {
-        m.insert((*k).into(), v.clone());
-    }
-    Value::object(m)
 }
 
 #[test]

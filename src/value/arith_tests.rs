@@ -1,20 +1,10 @@
 //! Tables for the arithmetic operators.
 
 use super::*;
-use crate::value::CurrencyCode;
+use crate::value::testing::{cur, n, t};
 use crate::ErrorKind;
 use std::str::FromStr;
 
-fn n(s: &str) -> Value {
-    Value::Number(Decimal::from_str(s).unwrap())
-}
-fn t(s: &str) -> Value {
-    Value::text(s)
-}
-fn cur(minor: i64, code: &str, precision: u8) -> Value {
-    let amount = Decimal::from(minor) / Decimal::from(10i64.pow(u32::from(precision)));
-    Value::Currency(money::make(amount, CurrencyCode::parse(code).unwrap(), precision).unwrap())
-}
 fn date() -> Value {
     Value::Date(jiff::civil::date(2021, 1, 1))
 }

@@ -1,30 +1,12 @@
 //! The display form of every type.
 
 use super::*;
-use crate::value::{CurrencyCode, ObjectMap};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+use crate::value::testing::{money, n, obj};
+use crate::value::ObjectMap;
 use std::sync::Arc;
 
-fn n(s: &str) -> Value {
-    Value::Number(Decimal::from_str(s).unwrap())
-}
 fn show(v: Value) -> String {
     v.to_string()
-}
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    let mut m = ObjectMap::default();
-    for (k, v) in pairs {
-        m.insert(Arc::from(*k), v.clone());
-    }
-    Value::object(m)
-}
-fn cur(amount: &str, code: &str, precision: u8) -> Value {
-    Value::Currency(Currency {
-        amount: Decimal::from_str(amount).unwrap(),
-        code: CurrencyCode::parse(code).unwrap(),
-        precision,
-    })
 }
 
 #[test]
@@ -121,14 +103,17 @@ fn dates_and_times() {
 
 #[test]
 fn currencies_in_minor_units() {
-    assert_eq!(show(cur("1.00", "USD", 2)), r#"CURRENCY(100, "USD", 2)"#);
-    assert_eq!(show(cur("1", "USD", 0)), r#"CURRENCY(1, "USD", 0)"#);
-    assert_eq!(show(cur("-1.50", "EUR", 2)), r#"CURRENCY(-150, "EUR", 2)"#);
+    assert_eq!(show(money("1.00", "USD", 2)), r#"CURRENCY(100, "USD", 2)"#);
+    assert_eq!(show(money("1", "USD", 0)), r#"CURRENCY(1, "USD", 0)"#);
     assert_eq!(
-        show(cur("10.454", "USD", 3)),
+        show(money("-1.50", "EUR", 2)),
+        r#"CURRENCY(-150, "EUR", 2)"#
+    );
+    assert_eq!(
+        show(money("10.454", "USD", 3)),
         r#"CURRENCY(10454, "USD", 3)"#
     );
-    assert_eq!(show(cur("0", "JPY", 0)), r#"CURRENCY(0, "JPY", 0)"#);
+    assert_eq!(show(money("0", "JPY", 0)), r#"CURRENCY(0, "JPY", 0)"#);
 }
 
 #[test]

@@ -32,28 +32,11 @@ impl PartialEq for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::{Currency, CurrencyCode, ObjectMap};
-    use rust_decimal::Decimal;
-    use std::str::FromStr;
+    use crate::value::testing::{money, n, obj};
+    use crate::value::ObjectMap;
+
     use std::sync::Arc;
 
-    fn n(s: &str) -> Value {
-        Value::Number(Decimal::from_str(s).unwrap())
-    }
-    fn obj(pairs: &[(&str, Value)]) -> Value {
-        let mut m = ObjectMap::default();
-        for (k, v) in pairs {
-            m.insert(Arc::from(*k), v.clone());
-        }
-        Value::object(m)
-    }
-    fn cur(amount: &str, code: &str, precision: u8) -> Value {
-        Value::Currency(Currency {
-            amount: Decimal::from_str(amount).unwrap(),
-            code: CurrencyCode::parse(code).unwrap(),
-            precision,
-        })
-    }
     fn asset(uri: &str, name: &str, size: i64) -> Value {
         let mut record = ObjectMap::default();
         record.insert("uri".into(), Value::text(uri));
@@ -75,7 +58,7 @@ mod tests {
             obj(&[("a", n("1")), ("b", n("2"))]),
             obj(&[("b", n("2")), ("a", n("1"))])
         );
-        assert_eq!(cur("1", "USD", 0), cur("1.00", "USD", 2));
+        assert_eq!(money("1", "USD", 0), money("1.00", "USD", 2));
         assert_eq!(asset("data:,a", "x.txt", 1), asset("data:,a", "x.txt", 2));
     }
 
@@ -92,7 +75,7 @@ mod tests {
             ),
             (obj(&[("a", Value::Null)]), obj(&[])),
             (Value::text("Airscript"), Value::text("airscript")),
-            (cur("1", "USD", 0), cur("1", "CAD", 0)),
+            (money("1", "USD", 0), money("1", "CAD", 0)),
             (
                 Value::Time(jiff::civil::time(9, 0, 0, 0)),
                 Value::Time(jiff::civil::time(9, 0, 0, 1_000_000)),

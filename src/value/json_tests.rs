@@ -2,14 +2,12 @@
 
 use super::*;
 use crate::value::render::write_compact_json;
+use crate::value::testing::n;
 use crate::value::{Currency, CurrencyCode};
 use crate::ErrorKind;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-fn n(s: &str) -> Value {
-    Value::Number(Decimal::from_str(s).unwrap())
-}
 fn parse(text: &str) -> Result<Value> {
     from_json(&serde_json::from_str::<Json>(text).unwrap())
 }

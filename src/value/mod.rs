@@ -17,6 +17,8 @@ pub mod money;
 pub mod number;
 pub mod order;
 pub mod render;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use currency::{Currency, CurrencyCode};
 

@@ -1,22 +1,11 @@
 //! Ordering and sort-order tables.
 
 use super::*;
-use crate::value::{money, Asset, CurrencyCode, ObjectMap};
-use rust_decimal::Decimal;
+use crate::value::testing::{cur, n, obj, t};
+use crate::value::{Asset, ObjectMap};
 use std::cmp::Ordering::{Equal, Greater, Less};
-use std::str::FromStr;
 use std::sync::Arc;
 
-fn n(s: &str) -> Value {
-    Value::Number(Decimal::from_str(s).unwrap())
-}
-fn t(s: &str) -> Value {
-    Value::text(s)
-}
-fn cur(minor: i64, code: &str, precision: u8) -> Value {
-    let amount = Decimal::from(minor) / Decimal::from(10i64.pow(u32::from(precision)));
-    Value::Currency(money::make(amount, CurrencyCode::parse(code).unwrap(), precision).unwrap())
-}
 fn dt(y: i16, m: i8, d: i8, h: i8, zone: &str) -> Value {
     let z = jiff::civil::date(y, m, d)
         .at(h, 0, 0, 0)
@@ -29,13 +18,6 @@ fn date(y: i16, m: i8, d: i8) -> Value {
 }
 fn time(h: i8, m: i8, s: i8, ms: i32) -> Value {
     Value::Time(jiff::civil::time(h, m, s, ms * 1_000_000))
-}
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    let mut m = ObjectMap::default();
-    for (k, v) in pairs {
-        m.insert(Arc::from(*k), v.clone());
-    }
-    Value::object(m)
 }
 fn asset(uri: &str) -> Value {
     Value::Asset(Arc::new(Asset {

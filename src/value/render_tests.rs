@@ -1,14 +1,12 @@
 //! Rendering inside `{{ }}` and compact JSON.
 
 use super::*;
+use crate::value::testing::{n, obj};
 use crate::value::{CurrencyCode, ObjectMap};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::Arc;
 
-fn n(s: &str) -> Value {
-    Value::Number(Decimal::from_str(s).unwrap())
-}
 fn r(v: &Value) -> String {
     render(v, &Session::default())
 }
@@ -16,13 +14,6 @@ fn json(v: &Value) -> String {
     let mut s = String::new();
     write_compact_json(v, &mut s);
     s
-}
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    let mut m = ObjectMap::default();
-    for (k, v) in pairs {
-        m.insert(Arc::from(*k), v.clone());
-    }
-    Value::object(m)
 }
 fn la() -> Value {
     let z = jiff::civil::date(2007, 1, 9)

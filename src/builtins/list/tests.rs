@@ -1,20 +1,13 @@
 use super::*;
 use crate::builtins::args::testing::{call, err, l, n, t, NULL};
 use crate::error::ErrorKind::{Argument, Type};
+use crate::value::testing::obj;
 
 const TRUE: Value = Value::Bool(true);
 const FALSE: Value = Value::Bool(false);
 
 fn ok(f: super::super::NativeFn, args: &[Value]) -> Value {
     call(f, args).expect("call succeeds")
-}
-
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    let mut m = ObjectMap::default();
-    for (k, v) in pairs {
-        m.insert((*k).into(), v.clone());
-    }
-    Value::object(m)
 }
 
 #[test]

@@ -1,0 +1,40 @@
+//! Value constructors shared by the unit tests (compiled for tests only).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::{money, CurrencyCode, ObjectMap, Value};
+
+/// A Number from its decimal text.
+pub fn n(s: &str) -> Value {
+    Value::Number(Decimal::from_str(s).unwrap())
+}
+
+pub fn t(s: &str) -> Value {
+    Value::text(s)
+}
+
+/// An Object with these members, in this order.
+pub fn obj(pairs: &[(&str, Value)]) -> Value {
+    let mut m = ObjectMap::default();
+    for (k, v) in pairs {
+        m.insert((*k).into(), v.clone());
+    }
+    Value::object(m)
+}
+
+/// `CURRENCY(minor, code, precision)`: an amount in minor units.
+pub fn cur(minor: i64, code: &str, precision: u8) -> Value {
+    let amount = Decimal::from(minor) / Decimal::from(10i64.pow(u32::from(precision)));
+    Value::Currency(money::make(amount, CurrencyCode::parse(code).unwrap(), precision).unwrap())
+}
+
+/// A Currency from its amount in major units, taken exactly as written.
+pub fn money(amount: &str, code: &str, precision: u8) -> Value {
+    Value::Currency(super::Currency {
+        amount: Decimal::from_str(amount).unwrap(),
+        code: CurrencyCode::parse(code).unwrap(),
+        precision,
+    })
+}
