@@ -94,6 +94,14 @@ impl Context {
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.vars.get(name)
     }
+
+    /// The values of `names`, in order; `NULL` for a name the context lacks.
+    fn values_of(&self, names: &[Arc<str>]) -> Vec<Value> {
+        names
+            .iter()
+            .map(|g| self.get(g).cloned().unwrap_or(Value::Null))
+            .collect()
+    }
 }
 
 /// Context variables laid out in the order a compiled unit reads them.
@@ -122,12 +130,7 @@ const SHALLOW_SOURCE: usize = 256;
 
 impl Unit {
     fn bind(&self, ctx: &Context) -> Vars {
-        Vars(
-            self.globals
-                .iter()
-                .map(|g| ctx.get(g).cloned().unwrap_or(Value::Null))
-                .collect(),
-        )
+        Vars(ctx.values_of(&self.globals))
     }
 
     fn run(&self, vars: &Vars, session: &Session) -> Result<Value> {
@@ -368,13 +371,7 @@ impl Interpreter {
         let stmts = c.program(&ast).map_err(Failure::Compile)?;
         self.compiler = c;
         self.functions = self.compiler.functions();
-        let globals: Vec<Value> = self
-            .compiler
-            .scope
-            .globals()
-            .iter()
-            .map(|g| self.context.get(g).cloned().unwrap_or(Value::Null))
-            .collect();
+        let globals = self.context.values_of(self.compiler.scope.globals());
         let root = std::mem::take(&mut self.root);
         let limits = &self.engine.limits;
         let mut m = Machine::new(&globals, &self.functions, &self.session, limits, root);

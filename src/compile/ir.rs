@@ -47,6 +47,20 @@ impl BinOp {
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
         )
     }
+
+    /// Whether this comparison holds for two operands that compare as `ord`.
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            BinOp::Eq => ord == Equal,
+            BinOp::Ne => ord != Equal,
+            BinOp::Lt => ord == Less,
+            BinOp::Le => ord != Greater,
+            BinOp::Gt => ord == Greater,
+            BinOp::Ge => ord != Less,
+            _ => false,
+        }
+    }
 }
 
 /// One compiled expression node. 32 bytes (pinned by a test).

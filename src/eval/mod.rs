@@ -342,7 +342,6 @@ impl<'a> Machine<'a> {
     /// Whether `node` is truthy. Comparisons and logic answer with a plain
     /// `bool`, without building a Value.
     fn truthy(&mut self, node: &Node) -> Result<bool> {
-        use std::cmp::Ordering::*;
         match node {
             Node::Binary(op, pair, _) if op.is_comparison() => {
                 self.tick()?;
@@ -352,14 +351,7 @@ impl<'a> Machine<'a> {
                 let (mut ta, mut tb) = (Value::Null, Value::Null);
                 let a = self.operand(&pair.0, &mut ta)?;
                 let b = self.operand(&pair.1, &mut tb)?;
-                Ok(match op {
-                    BinOp::Eq => a == b,
-                    BinOp::Ne => a != b,
-                    BinOp::Lt => order::compare(a, b) == Some(Less),
-                    BinOp::Le => matches!(order::compare(a, b), Some(Less | Equal)),
-                    BinOp::Gt => order::compare(a, b) == Some(Greater),
-                    _ => matches!(order::compare(a, b), Some(Greater | Equal)),
-                })
+                Ok(comparison(*op, a, b))
             }
             Node::And(pair) => {
                 self.tick()?;
@@ -385,18 +377,9 @@ impl<'a> Machine<'a> {
     /// general path, which re-evaluates (these trees are pure) and raises any error.
     #[inline]
     fn compare_numbers(&mut self, op: BinOp, pair: &(Node, Node)) -> Option<bool> {
-        use std::cmp::Ordering::*;
         let a = self.number(&pair.0)?;
         let b = self.number(&pair.1)?;
-        let ord = a.cmp(&b);
-        Some(match op {
-            BinOp::Eq => ord == Equal,
-            BinOp::Ne => ord != Equal,
-            BinOp::Lt => ord == Less,
-            BinOp::Le => ord != Greater,
-            BinOp::Gt => ord == Greater,
-            _ => ord != Less,
-        })
+        Some(op.holds(a.cmp(&b)))
     }
 
     /// The value of a tree of `+ - * /` whose leaves are all Numbers, or `None`.
@@ -451,7 +434,6 @@ impl<'a> Machine<'a> {
     }
 
     fn binary(&self, op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
-        use std::cmp::Ordering::*;
         let r = match op {
             BinOp::Add => match arith::add(a, b) {
                 Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_size(v, span),
@@ -461,18 +443,9 @@ impl<'a> Machine<'a> {
             BinOp::Mul => arith::mul(a, b),
             BinOp::Div => arith::div(a, b),
             BinOp::Rem => arith::rem(a, b),
-            BinOp::Eq => Ok(Value::Bool(a == b)),
-            BinOp::Ne => Ok(Value::Bool(a != b)),
-            BinOp::Lt => Ok(Value::Bool(order::compare(a, b) == Some(Less))),
-            BinOp::Le => Ok(Value::Bool(matches!(
-                order::compare(a, b),
-                Some(Less | Equal)
-            ))),
-            BinOp::Gt => Ok(Value::Bool(order::compare(a, b) == Some(Greater))),
-            BinOp::Ge => Ok(Value::Bool(matches!(
-                order::compare(a, b),
-                Some(Greater | Equal)
-            ))),
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                Ok(Value::Bool(comparison(op, a, b)))
+            }
             BinOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
         };
         r.map_err(|e| e.or_span(span))
@@ -526,6 +499,17 @@ impl<'a> Machine<'a> {
         self.display.extend(saved);
         self.stack.truncate(base);
         result
+    }
+}
+
+/// Whether comparison `op` holds between `a` and `b`: `=` and `<>` by deep
+/// equality, the others by order when the pair is orderable (§3.3, §3.4).
+/// Never an error.
+fn comparison(op: BinOp, a: &Value, b: &Value) -> bool {
+    match op {
+        BinOp::Eq => a == b,
+        BinOp::Ne => a != b,
+        _ => order::compare(a, b).is_some_and(|o| op.holds(o)),
     }
 }
 
