@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use airscript::builtins::{self, Imp, Special};
+use airscript::builtins::{self, Special};
 
 #[test]
 fn names_are_unique_upper_case_and_found_in_any_case() {
@@ -65,8 +65,8 @@ fn the_language_builtins_are_registered() {
 #[test]
 fn lazy_forms_and_volatility_are_declared() {
     let spec = |n: &str| builtins::spec(builtins::lookup(n).unwrap());
-    assert!(matches!(spec("IF").imp, Imp::Special(Special::If)));
-    assert!(matches!(spec("TRY").imp, Imp::Special(Special::Try)));
+    assert_eq!(spec("IF").special(), Some(Special::If));
+    assert_eq!(spec("TRY").special(), Some(Special::Try));
     for v in ["NOW", "TODAY", "RANDOM"] {
         assert!(spec(v).volatile, "{v} must be volatile");
     }

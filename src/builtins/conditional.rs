@@ -1,48 +1,60 @@
 //! Built-ins of the conditional category (functions-text-data.md §5).
 
-use super::args::arg;
-use super::{req, rest, CallCtx, Category, FunctionSpec, Imp, Special};
-use crate::error::Result;
+use super::{CallCtx, Category, FunctionSpec, Imp, Param, ParamKind, Signature, Special, Ty};
+use crate::sig;
 use crate::value::Value;
 
 const C: Category = Category::Conditional;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "EQUAL",
         C,
-        &[req("a"), req("b")],
-        equal,
+        &[sig!(equal(a: &Value, b: &Value) -> BOOLEAN)],
         "whether two values are equal, as `=`",
     ),
-    FunctionSpec {
-        name: "IF",
-        category: C,
-        params: &[req("condition"), req("then"), rest("else")],
-        pure: true,
-        volatile: false,
-        imp: Imp::Special(Special::If),
-        summary: "then when the condition is truthy, else otherwise (lazy; pairs chain)",
-    },
-    FunctionSpec::pure(
+    FunctionSpec::new(
+        "IF",
+        C,
+        &[Signature {
+            params: &[
+                Param {
+                    name: "condition",
+                    ty: Ty::ANY,
+                    kind: ParamKind::Required,
+                },
+                Param {
+                    name: "then",
+                    ty: Ty::ANY,
+                    kind: ParamKind::Required,
+                },
+                Param {
+                    name: "else",
+                    ty: Ty::ANY,
+                    kind: ParamKind::Variadic,
+                },
+            ],
+            returns: Ty::ANY,
+            imp: Imp::Special(Special::If),
+        }],
+        "then when the condition is truthy, else otherwise (lazy; pairs chain)",
+    ),
+    FunctionSpec::new(
         "ISEMPTY",
         C,
-        &[req("value")],
-        isempty,
+        &[sig!(isempty(value: &Value) -> BOOLEAN)],
         "whether the value is NULL, \"\", [] or {}",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISNOTEMPTY",
         C,
-        &[req("value")],
-        isnotempty,
+        &[sig!(isnotempty(value: &Value) -> BOOLEAN)],
         "whether the value is not NULL, \"\", [] or {}",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "NOT",
         C,
-        &[req("value")],
-        not,
+        &[sig!(not(value: &Value) -> BOOLEAN)],
         "TRUE when the value is falsy",
     ),
 ];
@@ -58,75 +70,18 @@ pub fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn equal(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(arg(args, 0) == arg(args, 1)))
+fn equal(_: &CallCtx<'_>, a: &Value, b: &Value) -> bool {
+    a == b
 }
 
-fn isempty(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(is_empty(arg(args, 0))))
+fn isempty(_: &CallCtx<'_>, v: &Value) -> bool {
+    is_empty(v)
 }
 
-fn isnotempty(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(!is_empty(arg(args, 0))))
+fn isnotempty(_: &CallCtx<'_>, v: &Value) -> bool {
+    !is_empty(v)
 }
 
-fn not(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(!arg(args, 0).is_truthy()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::builtins::args::testing::{call, l, n, t, NULL};
-    use crate::builtins::{lookup, spec};
-    use crate::value::testing::obj;
-
-    const TRUE: Value = Value::Bool(true);
-    const FALSE: Value = Value::Bool(false);
-
-    #[test]
-    fn equal_cases() {
-        assert_eq!(call(equal, &[n("1"), n("1.0")]).unwrap(), TRUE);
-        assert_eq!(
-            call(equal, &[t("Airscript"), t("airscript")]).unwrap(),
-            FALSE
-        );
-        assert_eq!(call(equal, &[n("2"), t("2")]).unwrap(), FALSE);
-        let a = obj(&[("a", n("1")), ("b", n("2"))]);
-        let b = obj(&[("b", n("2")), ("a", n("1"))]);
-        assert_eq!(call(equal, &[a, b]).unwrap(), TRUE);
-        assert_eq!(call(equal, &[NULL, NULL]).unwrap(), TRUE);
-        let s = spec(lookup("EQUAL").unwrap());
-        assert!(s.check_arity(1).is_err() && s.check_arity(3).is_err());
-    }
-
-    #[test]
-    fn if_and_not_arity() {
-        let s = spec(lookup("if").unwrap());
-        assert!(matches!(s.imp, Imp::Special(Special::If)));
-        assert!(s.check_arity(1).is_err());
-        assert!(s.check_arity(5).is_ok());
-        assert!(spec(lookup("NOT").unwrap()).check_arity(2).is_err());
-    }
-
-    #[test]
-    fn emptiness() {
-        for v in [NULL, t(""), l(&[]), obj(&[])] {
-            assert_eq!(call(isempty, std::slice::from_ref(&v)).unwrap(), TRUE);
-            assert_eq!(call(isnotempty, &[v]).unwrap(), FALSE);
-        }
-        for v in [t(" "), n("0"), FALSE, l(&[NULL])] {
-            assert_eq!(call(isempty, std::slice::from_ref(&v)).unwrap(), FALSE);
-            assert_eq!(call(isnotempty, &[v]).unwrap(), TRUE);
-        }
-    }
-
-    #[test]
-    fn not_cases() {
-        assert_eq!(call(not, &[TRUE]).unwrap(), FALSE);
-        assert_eq!(call(not, &[NULL]).unwrap(), TRUE);
-        assert_eq!(call(not, &[n("0")]).unwrap(), TRUE);
-        assert_eq!(call(not, &[t("FALSE")]).unwrap(), FALSE);
-        assert_eq!(call(not, &[l(&[])]).unwrap(), TRUE);
-    }
+fn not(_: &CallCtx<'_>, v: &Value) -> bool {
+    !v.is_truthy()
 }

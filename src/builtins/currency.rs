@@ -1,48 +1,62 @@
 //! Built-ins of the currency category: CURRENCY and FORMAT_CURRENCY
 //! (functions-time-math.md §6).
 
-use super::{opt, req, CallCtx, Category, FunctionSpec};
+use rust_decimal::Decimal;
+
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
+use crate::sig;
 use crate::value::currency::{format_amount, CurrencyPattern, Locale, MAX_PRECISION};
 use crate::value::{Currency, CurrencyCode, ObjectMap, Value};
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "CURRENCY",
         Category::Currency,
-        &[req("amount"), opt("code"), opt("precision")],
-        currency,
+        &[
+            sig!(currency(amount: Decimal, code: Option<&str>, precision: Option<&Value>) -> CURRENCY),
+            sig!(from_object(parts: &ObjectMap) -> CURRENCY),
+        ],
         "A Currency of `amount` minor units of `code` (default USD) at `precision` decimals",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FORMAT_CURRENCY",
         Category::Currency,
         &[
-            req("value"),
-            opt("code_or_pattern"),
-            opt("pattern_or_locale"),
-            opt("locale"),
+            sig!(format_currency(
+                currency: Currency,
+                pattern: Option<&str>,
+                locale: Option<&str>
+            ) -> TEXT),
+            sig!(format_number(
+                number: Decimal,
+                code: Option<&str>,
+                pattern: Option<&str>,
+                locale: Option<&str>
+            ) -> TEXT),
         ],
-        format_currency,
         "Money as text for people: symbol, separators and decimals of the locale",
-    ),
+    )
+    .session(),
 ];
 
-fn parse_code(fname: &str, s: &str, i: usize) -> Result<CurrencyCode> {
+fn parse_code(cx: &CallCtx<'_>, s: &str, i: usize) -> Result<CurrencyCode> {
     CurrencyCode::parse(s).ok_or_else(|| {
         Error::argument(format!(
-            "{fname} expects a currency code of three letters such as \"USD\", got {s:?}"
+            "{} expects a currency code of three letters such as \"USD\", got {s:?}",
+            cx.name()
         ))
         .at_arg(i)
     })
 }
 
-fn parse_precision(fname: &str, v: &Value, i: usize) -> Result<u8> {
+fn parse_precision(cx: &CallCtx<'_>, v: &Value, i: usize) -> Result<u8> {
     let n = match v {
         Value::Number(n) => *n,
         other => {
             return Err(Error::type_error(format!(
-                "{fname} expects the precision to be a Number, got {}",
+                "{} expects the precision to be a Number, got {}",
+                cx.name(),
                 other.type_name()
             ))
             .at_arg(i))
@@ -53,19 +67,26 @@ fn parse_precision(fname: &str, v: &Value, i: usize) -> Result<u8> {
         .filter(|p| *p <= MAX_PRECISION)
         .ok_or_else(|| {
             Error::argument(format!(
-                "{fname} expects a precision that is a whole number from 0 to {MAX_PRECISION}, got {}",
+                "{} expects a precision that is a whole number from 0 to {MAX_PRECISION}, got {}",
+                cx.name(),
                 crate::value::number::plain(n)
             ))
             .at_arg(i)
         })
 }
 
-fn make(fname: &str, amount: &Value, code: CurrencyCode, precision: Option<u8>) -> Result<Value> {
+fn make(
+    cx: &CallCtx<'_>,
+    amount: &Value,
+    code: CurrencyCode,
+    precision: Option<u8>,
+) -> Result<Value> {
     let minor = match amount {
         Value::Number(n) => *n,
         other => {
             return Err(Error::type_error(format!(
-                "{fname} expects the amount to be a Number of minor units, got {}",
+                "{} expects the amount to be a Number of minor units, got {}",
+                cx.name(),
                 other.type_name()
             ))
             .at_arg(0))
@@ -76,7 +97,8 @@ fn make(fname: &str, amount: &Value, code: CurrencyCode, precision: Option<u8>) 
         .map(Value::Currency)
         .ok_or_else(|| {
             Error::argument(format!(
-                "{fname} expects the amount to be a whole number of minor units (cents for USD), got {}",
+                "{} expects the amount to be a whole number of minor units (cents for USD), got {}",
+                cx.name(),
                 crate::value::number::plain(minor)
             ))
             .at_arg(0)
@@ -84,47 +106,38 @@ fn make(fname: &str, amount: &Value, code: CurrencyCode, precision: Option<u8>) 
         })
 }
 
-/// `CURRENCY(amount [, code [, precision]])` or `CURRENCY({amount, code, precision})`.
-fn currency(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "CURRENCY";
-    match args.first() {
-        None | Some(Value::Null) => Ok(Value::Null),
-        Some(Value::Object(obj)) if args.len() == 1 => from_object(obj),
-        Some(Value::Object(_)) => Err(Error::argument(
-            "CURRENCY with an Object takes no further arguments",
-        )
-        .with_help("usage: CURRENCY({\"amount\": 100, \"code\": \"USD\", \"precision\": 2})")),
-        Some(amount) => {
-            let code = match super::args::text(args, 1, F)? {
-                Some(s) => parse_code(F, s, 1)?,
-                None => CurrencyCode::USD,
-            };
-            let precision = match args.get(2) {
-                None | Some(Value::Null) => None,
-                Some(v) => Some(parse_precision(F, v, 2)?),
-            };
-            make(F, amount, code, precision)
-        }
-    }
+/// `CURRENCY(amount [, code [, precision]])`.
+fn currency(
+    cx: &CallCtx<'_>,
+    amount: Decimal,
+    code: Option<&str>,
+    precision: Option<&Value>,
+) -> Result<Value> {
+    let code = match code {
+        Some(s) => parse_code(cx, s, 1)?,
+        None => CurrencyCode::USD,
+    };
+    let precision = precision.map(|v| parse_precision(cx, v, 2)).transpose()?;
+    make(cx, &Value::Number(amount), code, precision)
 }
 
-fn from_object(obj: &ObjectMap) -> Result<Value> {
-    const F: &str = "CURRENCY";
+/// `CURRENCY({amount, code, precision})`.
+fn from_object(cx: &CallCtx<'_>, obj: &ObjectMap) -> Result<Value> {
     let amount = match obj.get("amount") {
         None | Some(Value::Null) => {
-            return Err(Error::argument(
-                "CURRENCY expects the Object to have an \"amount\" (minor units)",
-            )
-            .at_arg(0))
+            return Err(cx
+                .argument_error("expects the Object to have an \"amount\" (minor units)")
+                .at_arg(0))
         }
         Some(v) => v,
     };
     let code = match obj.get("code") {
         None | Some(Value::Null) => CurrencyCode::USD,
-        Some(Value::Text(s)) => parse_code(F, s, 0)?,
+        Some(Value::Text(s)) => parse_code(cx, s, 0)?,
         Some(v) => {
             return Err(Error::type_error(format!(
-                "CURRENCY expects the Object's \"code\" to be Text, got {}",
+                "{} expects the Object's \"code\" to be Text, got {}",
+                cx.name(),
                 v.type_name()
             ))
             .at_arg(0))
@@ -132,65 +145,62 @@ fn from_object(obj: &ObjectMap) -> Result<Value> {
     };
     let precision = match obj.get("precision") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(parse_precision(F, v, 0)?),
+        Some(v) => Some(parse_precision(cx, v, 0)?),
     };
-    make(F, amount, code, precision).map_err(|e| e.at_arg(0))
+    make(cx, amount, code, precision).map_err(|e| e.at_arg(0))
 }
 
-/// `FORMAT_CURRENCY(currency [, pattern [, locale]])` or
+/// `FORMAT_CURRENCY(currency [, pattern [, locale]])`.
+fn format_currency(
+    cx: &CallCtx<'_>,
+    c: Currency,
+    pattern: Option<&str>,
+    locale: Option<&str>,
+) -> Result<String> {
+    format_with(cx, c.amount, c.code, (pattern, 1), locale)
+}
+
 /// `FORMAT_CURRENCY(number [, code [, pattern [, locale]]])`.
-fn format_currency(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "FORMAT_CURRENCY";
-    let (amount, code, pattern_at) = match args.first() {
-        None | Some(Value::Null) => return Ok(Value::Null),
-        Some(Value::Currency(c)) => {
-            if args.len() > 3 {
-                return Err(Error::argument(format!(
-                    "{F} with a Currency takes 1 to 3 arguments, got {}",
-                    args.len()
-                ))
-                .with_help("usage: FORMAT_CURRENCY(currency, [pattern], [locale])"));
-            }
-            (c.amount, c.code, 1)
-        }
-        Some(Value::Number(n)) => {
-            let code = match super::args::text(args, 1, F)? {
-                Some(s) => parse_code(F, s, 1)?,
-                None => CurrencyCode::USD,
-            };
-            (*n, code, 2)
-        }
-        Some(v) => {
-            return Err(Error::type_error(format!(
-                "{F} expects a Currency or a Number, got {}",
-                v.type_name()
-            ))
-            .at_arg(0))
-        }
+fn format_number(
+    cx: &CallCtx<'_>,
+    n: Decimal,
+    code: Option<&str>,
+    pattern: Option<&str>,
+    locale: Option<&str>,
+) -> Result<String> {
+    let code = match code {
+        Some(s) => parse_code(cx, s, 1)?,
+        None => CurrencyCode::USD,
     };
-    let pattern = super::args::text(args, pattern_at, F)?;
-    let locale = match super::args::text(args, pattern_at + 1, F)? {
-        Some(l) => Locale::of(l),
-        None => Locale::of(&ctx.session.locale),
-    };
+    format_with(cx, n, code, (pattern, 2), locale)
+}
+
+fn format_with(
+    cx: &CallCtx<'_>,
+    amount: Decimal,
+    code: CurrencyCode,
+    (pattern, pattern_at): (Option<&str>, usize),
+    locale: Option<&str>,
+) -> Result<String> {
+    let locale = Locale::of(locale.unwrap_or(&cx.session.locale));
     let pattern = match pattern {
         None => CurrencyPattern::default_for(code, locale),
         Some(p) => CurrencyPattern::parse(p).ok_or_else(|| {
             Error::argument(format!(
-                "{F} expects a pattern such as \"$0,0.00\", got {p:?}"
+                "{} expects a pattern such as \"$0,0.00\", got {p:?}",
+                cx.name()
             ))
             .at_arg(pattern_at)
             .with_help("a pattern is [(][$][ ]0[,0][.00…][ ][$][)]: $ places the symbol, ,0 groups thousands, .00 sets the decimals")
         })?,
     };
-    Ok(Value::text(format_amount(amount, code, &pattern, locale)))
+    Ok(format_amount(amount, code, &pattern, locale))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::session::Session;
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -198,9 +208,8 @@ mod tests {
         Value::Number(Decimal::from(n))
     }
 
-    fn call(f: fn(&CallCtx<'_>, &[Value]) -> Result<Value>, args: &[Value]) -> Result<Value> {
-        let session = Session::default();
-        f(&CallCtx { session: &session }, args)
+    fn call(f: &str, args: &[Value]) -> Result<Value> {
+        crate::builtins::args::testing::call(f, args)
     }
     fn dec(s: &str) -> Value {
         Value::Number(Decimal::from_str(s).unwrap())
@@ -209,7 +218,7 @@ mod tests {
         Value::text(s)
     }
     fn cur(args: &[Value]) -> Currency {
-        match call(currency, args) {
+        match call("CURRENCY", args) {
             Ok(Value::Currency(c)) => c,
             other => panic!("not a currency: {other:?}"),
         }
@@ -218,18 +227,13 @@ mod tests {
         (c.minor_units().to_string(), c.code.to_string(), c.precision)
     }
     fn fmt(args: &[Value]) -> String {
-        match call(format_currency, args) {
+        match call("FORMAT_CURRENCY", args) {
             Ok(Value::Text(s)) => s.to_string(),
             other => panic!("not text: {other:?}"),
         }
     }
-    fn err(f: fn(&CallCtx<'_>, &[Value]) -> Result<Value>, args: &[Value]) -> ErrorKind {
-        match f(
-            &CallCtx {
-                session: &Session::default(),
-            },
-            args,
-        ) {
+    fn err(f: &str, args: &[Value]) -> ErrorKind {
+        match call(f, args) {
             Err(e) => e.kind(),
             Ok(v) => panic!("expected an error, got {v:?}"),
         }
@@ -281,7 +285,7 @@ mod tests {
         let c = cur(&[Value::object(m.clone())]);
         assert_eq!(c.amount, Decimal::from(40));
         assert_eq!(
-            call(format_currency, &[Value::Currency(c)])
+            call("FORMAT_CURRENCY", &[Value::Currency(c)])
                 .unwrap()
                 .as_text(),
             Some("$40.00")
@@ -295,36 +299,47 @@ mod tests {
         );
         m.shift_remove("amount");
         assert_eq!(
-            err(currency, &[Value::object(m.clone())]),
+            err("CURRENCY", &[Value::object(m.clone())]),
             ErrorKind::Argument
         );
         m.insert("amount".into(), t("1"));
-        assert_eq!(err(currency, &[Value::object(m)]), ErrorKind::Type);
+        assert_eq!(err("CURRENCY", &[Value::object(m)]), ErrorKind::Type);
     }
 
     #[test]
     fn currency_errors() {
-        assert!(call(currency, &[Value::Null, t("USD")]).unwrap().is_null());
-        assert_eq!(err(currency, &[dec("10.5"), t("USD")]), ErrorKind::Argument);
-        assert_eq!(err(currency, &[num(2000), t("EURO")]), ErrorKind::Argument);
-        assert_eq!(err(currency, &[num(2000), t("U$D")]), ErrorKind::Argument);
-        assert_eq!(err(currency, &[t("100"), t("USD")]), ErrorKind::Type);
-        assert_eq!(err(currency, &[Value::Bool(true)]), ErrorKind::Type);
-        assert_eq!(err(currency, &[num(1), num(840)]), ErrorKind::Type);
+        assert!(call("CURRENCY", &[Value::Null, t("USD")])
+            .unwrap()
+            .is_null());
         assert_eq!(
-            err(currency, &[num(1), t("USD"), num(19)]),
+            err("CURRENCY", &[dec("10.5"), t("USD")]),
             ErrorKind::Argument
         );
         assert_eq!(
-            err(currency, &[num(1), t("USD"), num(-1)]),
+            err("CURRENCY", &[num(2000), t("EURO")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(err("CURRENCY", &[num(2000), t("U$D")]), ErrorKind::Argument);
+        assert_eq!(err("CURRENCY", &[t("100"), t("USD")]), ErrorKind::Type);
+        assert_eq!(err("CURRENCY", &[Value::Bool(true)]), ErrorKind::Type);
+        assert_eq!(err("CURRENCY", &[num(1), num(840)]), ErrorKind::Type);
+        assert_eq!(
+            err("CURRENCY", &[num(1), t("USD"), num(19)]),
             ErrorKind::Argument
         );
         assert_eq!(
-            err(currency, &[num(1), t("USD"), dec("1.5")]),
+            err("CURRENCY", &[num(1), t("USD"), num(-1)]),
             ErrorKind::Argument
         );
-        assert_eq!(err(currency, &[num(1), t("USD"), t("2")]), ErrorKind::Type);
-        let e = call(currency, &[num(1), t("EURO")]).unwrap_err();
+        assert_eq!(
+            err("CURRENCY", &[num(1), t("USD"), dec("1.5")]),
+            ErrorKind::Argument
+        );
+        assert_eq!(
+            err("CURRENCY", &[num(1), t("USD"), t("2")]),
+            ErrorKind::Type
+        );
+        let e = call("CURRENCY", &[num(1), t("EURO")]).unwrap_err();
         assert_eq!(e.arg(), Some(1));
     }
 
@@ -372,48 +387,53 @@ mod tests {
 
     #[test]
     fn format_currency_session_locale() {
-        let session = Session {
+        let session = crate::session::Session {
             locale: "de-DE".into(),
-            ..Session::default()
+            ..Default::default()
         };
-        let v = format_currency(&CallCtx { session: &session }, &[num(1234), t("EUR")]).unwrap();
+        let v = crate::builtins::args::testing::call_with(
+            &session,
+            "FORMAT_CURRENCY",
+            &[num(1234), t("EUR")],
+        )
+        .unwrap();
         assert_eq!(v.as_text(), Some("1.234,00 €"));
     }
 
     #[test]
     fn format_currency_errors() {
         let usd = Value::Currency(cur(&[num(100)]));
-        assert!(call(format_currency, &[Value::Null]).unwrap().is_null());
+        assert!(call("FORMAT_CURRENCY", &[Value::Null]).unwrap().is_null());
         assert_eq!(
-            err(format_currency, &[usd.clone(), t("abc")]),
+            err("FORMAT_CURRENCY", &[usd.clone(), t("abc")]),
             ErrorKind::Argument
         );
         assert_eq!(
-            err(format_currency, &[usd.clone(), t("USD")]),
+            err("FORMAT_CURRENCY", &[usd.clone(), t("USD")]),
             ErrorKind::Argument
         );
         assert_eq!(
-            err(format_currency, &[num(10), t("US")]),
+            err("FORMAT_CURRENCY", &[num(10), t("US")]),
             ErrorKind::Argument
         );
-        assert_eq!(err(format_currency, &[t("10")]), ErrorKind::Type);
+        assert_eq!(err("FORMAT_CURRENCY", &[t("10")]), ErrorKind::Type);
         assert_eq!(
-            err(format_currency, &[usd.clone(), num(2)]),
+            err("FORMAT_CURRENCY", &[usd.clone(), num(2)]),
             ErrorKind::Type
         );
         assert_eq!(
-            err(format_currency, &[usd.clone(), Value::Null, num(2)]),
+            err("FORMAT_CURRENCY", &[usd.clone(), Value::Null, num(2)]),
             ErrorKind::Type
         );
-        assert_eq!(err(format_currency, &[num(1), num(2)]), ErrorKind::Type);
+        assert_eq!(err("FORMAT_CURRENCY", &[num(1), num(2)]), ErrorKind::Type);
         assert_eq!(
             err(
-                format_currency,
+                "FORMAT_CURRENCY",
                 &[usd, Value::Null, Value::Null, t("en-US")]
             ),
             ErrorKind::Argument
         );
-        let e = call(format_currency, &[num(1), t("USD"), t("x")]).unwrap_err();
+        let e = call("FORMAT_CURRENCY", &[num(1), t("USD"), t("x")]).unwrap_err();
         assert_eq!((e.kind(), e.arg()), (ErrorKind::Argument, Some(2)));
     }
 }

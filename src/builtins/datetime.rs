@@ -6,9 +6,12 @@ use std::sync::Arc;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::Zoned;
+use rust_decimal::Decimal;
 
-use super::{opt, req, CallCtx, Category, FunctionSpec};
+use super::args::{DateLike, TimeLike};
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
+use crate::sig;
 use crate::value::{ObjectMap, Value};
 
 #[path = "datetime_format.rs"]
@@ -23,149 +26,142 @@ use format::{Needs, Parts, ZoneInfo};
 const C: Category = Category::DateTime;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "DATE",
         C,
-        &[req("year"), opt("month"), opt("day")],
-        date,
+        &[
+            sig!(date(year: Decimal, month: Decimal, day: Decimal) -> DATE),
+            sig!(date_from_parts(parts: &ObjectMap) -> DATE),
+        ],
         "The Date of a year, month and day, or of an Object {year, month, day}",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "TIME",
         C,
         &[
-            req("hour"),
-            opt("minute"),
-            opt("second"),
-            opt("millisecond"),
+            sig!(time(
+                hour: Decimal,
+                minute: Decimal,
+                second: Option<Decimal>,
+                millisecond: Option<Decimal>
+            ) -> TIME),
+            sig!(time_from_parts(parts: &ObjectMap) -> TIME),
         ],
-        time,
         "The Time of an hour, minute, second and millisecond, or of an Object {hour, minute, …}",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "DATETIME",
         C,
-        &[req("date"), opt("time"), opt("time_zone")],
-        datetime,
+        &[
+            sig!(datetime(date: Date, time: Time, time_zone: Option<&str>) -> DATETIME),
+            sig!(datetime_from_parts(parts: &ObjectMap) -> DATETIME),
+        ],
         "The DateTime of a wall-clock Date and Time in a time zone (default: the session's)",
-    ),
-    FunctionSpec::pure(
+    )
+    .session(),
+    FunctionSpec::new(
         "NOW",
         C,
-        &[opt("time_zone")],
-        now,
+        &[sig!(now(time_zone: Option<&str>) -> DATETIME)],
         "The current instant as a DateTime in a time zone (default: the session's)",
     )
-    .volatile(),
-    FunctionSpec::pure(
+    .volatile()
+    .session(),
+    FunctionSpec::new(
         "TODAY",
         C,
-        &[opt("time_zone")],
-        today,
+        &[sig!(today(time_zone: Option<&str>) -> DATE)],
         "Today's Date in a time zone (default: the session's)",
     )
-    .volatile(),
-    FunctionSpec::pure(
+    .volatile()
+    .session(),
+    FunctionSpec::new(
         "DATE_FROM_DATETIME",
         C,
-        &[req("datetime"), opt("time_zone")],
-        date_from_datetime,
+        &[sig!(date_from_datetime(datetime: &Zoned, time_zone: Option<&str>) -> DATE)],
         "The wall-clock Date of a DateTime, in its own zone or the one given",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "TIME_FROM_DATETIME",
         C,
-        &[req("datetime"), opt("time_zone")],
-        time_from_datetime,
+        &[sig!(time_from_datetime(datetime: &Zoned, time_zone: Option<&str>) -> TIME)],
         "The wall-clock Time of a DateTime, in its own zone or the one given",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "YEAR",
         C,
-        &[req("value")],
-        year,
+        &[sig!(year(value: DateLike) -> NUMBER)],
         "The year of a Date or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "MONTH",
         C,
-        &[req("value")],
-        month,
+        &[sig!(month(value: DateLike) -> NUMBER)],
         "The month (1-12) of a Date or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "DAY",
         C,
-        &[req("value")],
-        day,
+        &[sig!(day(value: DateLike) -> NUMBER)],
         "The day of the month of a Date or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "HOUR",
         C,
-        &[req("value")],
-        hour,
+        &[sig!(hour(value: TimeLike) -> NUMBER)],
         "The hour (0-23) of a Time or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "MINUTE",
         C,
-        &[req("value")],
-        minute,
+        &[sig!(minute(value: TimeLike) -> NUMBER)],
         "The minute of a Time or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SECOND",
         C,
-        &[req("value")],
-        second,
+        &[sig!(second(value: TimeLike) -> NUMBER)],
         "The whole seconds of a Time or DateTime",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "WEEKDAY",
         C,
-        &[req("value")],
-        weekday,
+        &[sig!(weekday(value: DateLike) -> NUMBER)],
         "The day of the week of a Date or DateTime: 0 = Sunday … 6 = Saturday",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "WEEK",
         C,
-        &[req("value")],
-        week,
+        &[sig!(week(value: DateLike) -> NUMBER)],
         "The US week number (Sunday start, week 1 holds 1 January)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISO_WEEK",
         C,
-        &[req("value")],
-        iso_week,
+        &[sig!(iso_week(value: DateLike) -> NUMBER)],
         "The ISO 8601 week number",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FORMAT_DATETIME",
         C,
-        &[
-            req("datetime"),
-            opt("format"),
-            opt("locale"),
-            opt("time_zone"),
-        ],
-        format_datetime,
+        &[sig!(format_datetime(
+            datetime: &Zoned,
+            format: Option<&str>,
+            locale: Option<&str>,
+            time_zone: Option<&str>
+        ) -> TEXT)],
         "A DateTime as text with a format such as \"MMMM Do, YYYY h:mm A\" (default ISO 8601)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FORMAT_DATE",
         C,
-        &[req("date"), opt("format"), opt("locale")],
-        format_date,
+        &[sig!(format_date(date: Date, format: Option<&str>, locale: Option<&str>) -> TEXT)],
         "A Date as text with a format such as \"MMMM Do, YYYY\" (default YYYY-MM-DD)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FORMAT_TIME",
         C,
-        &[req("time"), opt("format"), opt("locale")],
-        format_time,
+        &[sig!(format_time(time: Time, format: Option<&str>, locale: Option<&str>) -> TEXT)],
         "A Time as text with a format such as \"h:mm A\" (default HH:mm:ss)",
     ),
 ];
@@ -184,8 +180,8 @@ pub fn zone_named(fname: &str, name: &str) -> Result<TimeZone> {
 }
 
 /// The zone argument at `i`, `None` when not given.
-fn opt_zone(fname: &str, args: &[Value], i: usize) -> Result<Option<TimeZone>> {
-    match super::args::text(args, i, fname)? {
+fn opt_zone(fname: &str, name: Option<&str>, i: usize) -> Result<Option<TimeZone>> {
+    match name {
         None => Ok(None),
         Some(name) => zone_named(fname, name).map(Some).map_err(|e| e.at_arg(i)),
     }
@@ -196,7 +192,14 @@ fn opt_zone(fname: &str, args: &[Value], i: usize) -> Result<Option<TimeZone>> {
 fn whole_in(fname: &str, v: &Value, i: usize, what: &str, lo: i64, hi: i64) -> Result<i64> {
     let n = match v {
         Value::Number(n) => *n,
-        other => return Err(super::args::type_error(fname, i, "a Number", other)),
+        other => {
+            return Err(Error::type_error(format!(
+                "{fname} expects a Number for argument {} ({what}), got {}",
+                i + 1,
+                other.type_name()
+            ))
+            .at_arg(i))
+        }
     };
     crate::value::number::to_whole(n)
         .filter(|w| (lo..=hi).contains(w))
@@ -287,54 +290,41 @@ pub fn place(fname: &str, d: Date, t: Time, tz: TimeZone) -> Result<Zoned> {
     })
 }
 
-/// `DATE(year, month, day)` or `DATE(object)`.
-fn date(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "DATE";
-    match args {
-        [Value::Null] => Ok(Value::Null),
-        [Value::Object(o)] => Ok(Value::Date(date_from_object(F, o)?)),
-        [v] => Err(super::args::type_error(
-            F,
-            0,
-            "a year, month and day, or an Object {year, month, day}",
-            v,
-        )),
-        [y, m, d] => {
-            if args.iter().any(Value::is_null) {
-                return Ok(Value::Null);
-            }
-            Ok(Value::Date(make_date(F, (y, 0), (m, 1), (d, 2))?))
-        }
-        _ => Err(
-            Error::argument(format!("DATE takes 1 or 3 arguments, got {}", args.len())).with_help(
-                "usage: DATE(year, month, day) or DATE({\"year\": 2021, \"month\": 4, \"day\": 7})",
-            ),
-        ),
-    }
+/// `DATE(year, month, day)`.
+fn date(cx: &CallCtx<'_>, y: Decimal, m: Decimal, d: Decimal) -> Result<Value> {
+    let (y, m, d) = (Value::Number(y), Value::Number(m), Value::Number(d));
+    Ok(Value::Date(make_date(
+        cx.name(),
+        (&y, 0),
+        (&m, 1),
+        (&d, 2),
+    )?))
 }
 
-/// `TIME(hour, minute [, second [, millisecond]])` or `TIME(object)`.
-fn time(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "TIME";
-    match args {
-        [Value::Null] | [Value::Null, ..] => Ok(Value::Null),
-        [Value::Object(o)] => Ok(Value::Time(time_from_object(F, o)?)),
-        [Value::Number(_)] => Err(Error::argument(
-            "TIME takes an hour and a minute, got only one Number",
-        )
-        .with_help("usage: TIME(hour, minute, [second], [millisecond])")),
-        [v] => Err(super::args::type_error(
-            F,
-            0,
-            "an hour and a minute, or an Object {hour, minute, …}",
-            v,
-        )),
-        [_, Value::Null, ..] => Ok(Value::Null),
-        _ => {
-            let at = |i: usize| (args.get(i).filter(|v| !v.is_null()), i);
-            Ok(Value::Time(make_time(F, [at(0), at(1), at(2), at(3)])?))
-        }
-    }
+/// `DATE({year, month, day})`.
+fn date_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+    Ok(Value::Date(date_from_object(cx.name(), o)?))
+}
+
+/// `TIME(hour, minute [, second [, millisecond]])`.
+fn time(
+    cx: &CallCtx<'_>,
+    h: Decimal,
+    m: Decimal,
+    s: Option<Decimal>,
+    ms: Option<Decimal>,
+) -> Result<Value> {
+    let parts = [Some(h), Some(m), s, ms].map(|p| p.map(Value::Number));
+    let at = |i: usize| (parts[i].as_ref(), i);
+    Ok(Value::Time(make_time(
+        cx.name(),
+        [at(0), at(1), at(2), at(3)],
+    )?))
+}
+
+/// `TIME({hour, minute, second, millisecond})`.
+fn time_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+    Ok(Value::Time(time_from_object(cx.name(), o)?))
 }
 
 fn date_value(fname: &str, v: &Value, what: &str) -> Result<Date> {
@@ -361,171 +351,119 @@ fn time_value(fname: &str, v: &Value, what: &str) -> Result<Time> {
     }
 }
 
-/// `DATETIME(date, time [, time_zone])` or `DATETIME(object)`.
-fn datetime(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "DATETIME";
-    let session_zone = || ctx.session.time_zone.clone();
-    match args {
-        [Value::Null] => Ok(Value::Null),
-        [Value::Object(o)] => {
-            let d = date_value(F, field(F, o, "date")?, "\"date\" field")?;
-            let t = time_value(F, field(F, o, "time")?, "\"time\" field")?;
-            let tz = match opt_field(o, "timeZone") {
-                None => session_zone(),
-                Some(Value::Text(name)) => zone_named(F, name).map_err(|e| e.at_arg(0))?,
-                Some(v) => {
-                    return Err(super::args::type_error(
-                        F,
-                        0,
-                        "Text in the \"timeZone\" field",
-                        v,
-                    ))
-                }
-            };
-            Ok(Value::DateTime(Arc::new(place(F, d, t, tz)?)))
-        }
-        [Value::Date(_)] => Err(Error::argument(
-            "DATETIME takes a Date and a Time, got only a Date",
-        )
-        .with_help("usage: DATETIME(date, time, [time_zone])")),
-        [v] => Err(super::args::type_error(
-            F,
-            0,
-            "a Date and a Time, or an Object {date, time, timeZone}",
-            v,
-        )),
-        [d, t, ..] => {
-            if d.is_null() || t.is_null() {
-                return Ok(Value::Null);
-            }
-            let d = match d {
-                Value::Date(d) => *d,
-                other => return Err(super::args::type_error(F, 0, "a Date", other)),
-            };
-            let t = match t {
-                Value::Time(t) => *t,
-                other => return Err(super::args::type_error(F, 1, "a Time", other)),
-            };
-            let tz = opt_zone(F, args, 2)?.unwrap_or_else(session_zone);
-            Ok(Value::DateTime(Arc::new(
-                place(F, d, t, tz).map_err(|e| e.at_arg(2))?,
-            )))
-        }
-        [] => Ok(Value::Null),
-    }
+/// `DATETIME(date, time [, time_zone])`.
+fn datetime(cx: &CallCtx<'_>, d: Date, t: Time, zone: Option<&str>) -> Result<Value> {
+    let f = cx.name();
+    let tz = opt_zone(f, zone, 2)?.unwrap_or_else(|| cx.session.time_zone.clone());
+    Ok(Value::DateTime(Arc::new(
+        place(f, d, t, tz).map_err(|e| e.at_arg(2))?,
+    )))
+}
+
+/// `DATETIME({date, time, timeZone})`.
+fn datetime_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+    let f = cx.name();
+    let d = date_value(f, field(f, o, "date")?, "\"date\" field")?;
+    let t = time_value(f, field(f, o, "time")?, "\"time\" field")?;
+    let tz = match opt_field(o, "timeZone") {
+        None => cx.session.time_zone.clone(),
+        Some(Value::Text(name)) => zone_named(f, name).map_err(|e| e.at_arg(0))?,
+        Some(v) => return Err(cx.type_error(0, "Text in the \"timeZone\" field", v)),
+    };
+    Ok(Value::DateTime(Arc::new(place(f, d, t, tz)?)))
 }
 
 // ---- the clock --------------------------------------------------------------
 
-fn now_in(ctx: &CallCtx<'_>, fname: &str, args: &[Value]) -> Result<Zoned> {
-    let tz = opt_zone(fname, args, 0)?.unwrap_or_else(|| ctx.session.time_zone.clone());
-    Ok(ctx.session.clock.now().to_zoned(tz))
+fn now_in(cx: &CallCtx<'_>, zone: Option<&str>) -> Result<Zoned> {
+    let tz = opt_zone(cx.name(), zone, 0)?.unwrap_or_else(|| cx.session.time_zone.clone());
+    Ok(cx.session.clock.now().to_zoned(tz))
 }
 
 /// `NOW([time_zone])`.
-fn now(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::DateTime(Arc::new(now_in(ctx, "NOW", args)?)))
+fn now(cx: &CallCtx<'_>, zone: Option<&str>) -> Result<Value> {
+    Ok(Value::DateTime(Arc::new(now_in(cx, zone)?)))
 }
 
 /// `TODAY([time_zone])`.
-fn today(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Date(now_in(ctx, "TODAY", args)?.date()))
+fn today(cx: &CallCtx<'_>, zone: Option<&str>) -> Result<Value> {
+    Ok(Value::Date(now_in(cx, zone)?.date()))
 }
 
 // ---- splitting and parts ----------------------------------------------------
 
-/// The DateTime argument 0, converted to the zone argument at `zone_at` if given;
-/// `None` for NULL.
-fn datetime_arg(fname: &str, args: &[Value], zone_at: Option<usize>) -> Result<Option<Zoned>> {
-    let z = match args.first() {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::DateTime(z)) => z,
-        Some(v) => return Err(super::args::type_error(fname, 0, "a DateTime", v)),
-    };
-    let tz = match zone_at {
-        Some(i) => opt_zone(fname, args, i)?,
-        None => None,
-    };
-    Ok(Some(match tz {
+/// A DateTime argument, converted to the zone argument at `zone_at` if given.
+fn in_zone(cx: &CallCtx<'_>, z: &Zoned, zone: Option<&str>, zone_at: usize) -> Result<Zoned> {
+    Ok(match opt_zone(cx.name(), zone, zone_at)? {
         Some(tz) => z.with_time_zone(tz),
-        None => (**z).clone(),
-    }))
-}
-
-fn date_from_datetime(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(datetime_arg("DATE_FROM_DATETIME", args, Some(1))?
-        .map_or(Value::Null, |z| Value::Date(z.date())))
-}
-
-fn time_from_datetime(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(datetime_arg("TIME_FROM_DATETIME", args, Some(1))?
-        .map_or(Value::Null, |z| Value::Time(z.time())))
-}
-
-fn date_part(fname: &str, args: &[Value], f: fn(Date) -> i64) -> Result<Value> {
-    match args.first() {
-        None | Some(Value::Null) => Ok(Value::Null),
-        Some(Value::Date(d)) => Ok(Value::from(f(*d))),
-        Some(Value::DateTime(z)) => Ok(Value::from(f(z.date()))),
-        Some(v) => Err(super::args::type_error(fname, 0, "a Date or a DateTime", v)),
-    }
-}
-
-fn time_part(fname: &str, args: &[Value], f: fn(Time) -> i64) -> Result<Value> {
-    match args.first() {
-        None | Some(Value::Null) => Ok(Value::Null),
-        Some(Value::Time(t)) => Ok(Value::from(f(*t))),
-        Some(Value::DateTime(z)) => Ok(Value::from(f(z.time()))),
-        Some(v) => Err(super::args::type_error(fname, 0, "a Time or a DateTime", v)),
-    }
-}
-
-fn year(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("YEAR", a, |d| i64::from(d.year()))
-}
-fn month(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("MONTH", a, |d| i64::from(d.month()))
-}
-fn day(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("DAY", a, |d| i64::from(d.day()))
-}
-fn weekday(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("WEEKDAY", a, |d| {
-        i64::from(d.weekday().to_sunday_zero_offset())
+        None => z.clone(),
     })
 }
-fn week(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("WEEK", a, |d| i64::from(format::us_week(d).1))
+
+fn date_from_datetime(cx: &CallCtx<'_>, z: &Zoned, zone: Option<&str>) -> Result<Value> {
+    Ok(Value::Date(in_zone(cx, z, zone, 1)?.date()))
 }
-fn iso_week(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    date_part("ISO_WEEK", a, |d| i64::from(format::iso_week(d).1))
+
+fn time_from_datetime(cx: &CallCtx<'_>, z: &Zoned, zone: Option<&str>) -> Result<Value> {
+    Ok(Value::Time(in_zone(cx, z, zone, 1)?.time()))
 }
-fn hour(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    time_part("HOUR", a, |t| i64::from(t.hour()))
+
+fn date_part(v: DateLike, f: fn(Date) -> i64) -> i64 {
+    match v {
+        DateLike::Date(d) => f(*d),
+        DateLike::DateTime(z) => f(z.date()),
+    }
 }
-fn minute(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    time_part("MINUTE", a, |t| i64::from(t.minute()))
+
+fn time_part(v: TimeLike, f: fn(Time) -> i64) -> i64 {
+    match v {
+        TimeLike::Time(t) => f(*t),
+        TimeLike::DateTime(z) => f(z.time()),
+    }
 }
-fn second(_: &CallCtx<'_>, a: &[Value]) -> Result<Value> {
-    time_part("SECOND", a, |t| i64::from(t.second()))
+
+fn year(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(d.year()))
+}
+fn month(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(d.month()))
+}
+fn day(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(d.day()))
+}
+fn weekday(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(d.weekday().to_sunday_zero_offset()))
+}
+fn week(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(format::us_week(d).1))
+}
+fn iso_week(_: &CallCtx<'_>, v: DateLike) -> i64 {
+    date_part(v, |d| i64::from(format::iso_week(d).1))
+}
+fn hour(_: &CallCtx<'_>, v: TimeLike) -> i64 {
+    time_part(v, |t| i64::from(t.hour()))
+}
+fn minute(_: &CallCtx<'_>, v: TimeLike) -> i64 {
+    time_part(v, |t| i64::from(t.minute()))
+}
+fn second(_: &CallCtx<'_>, v: TimeLike) -> i64 {
+    time_part(v, |t| i64::from(t.second()))
 }
 
 // ---- formatting -------------------------------------------------------------
 
 fn format_with(
-    fname: &str,
-    args: &[Value],
+    cx: &CallCtx<'_>,
+    fmt: Option<&str>,
     default: &str,
     parts: &Parts,
     allowed: &[Needs],
     type_name: &str,
-) -> Result<Value> {
-    let fmt = super::args::text(args, 1, fname)?.unwrap_or(default);
-    // The locale is checked to be Text; names are English in every locale (§1.7).
-    super::args::text(args, 2, fname)?;
-    let pieces = format::tokenize(fmt).map_err(|e| e.at_arg(1))?;
-    format::check(&pieces, allowed, fname, type_name)?;
-    Ok(Value::text(format::render(&pieces, parts)))
+) -> Result<String> {
+    // The locale is only checked to be Text; names are English in every locale (§1.7).
+    let pieces = format::tokenize(fmt.unwrap_or(default)).map_err(|e| e.at_arg(1))?;
+    format::check(&pieces, allowed, cx.name(), type_name)?;
+    Ok(format::render(&pieces, parts))
 }
 
 /// The parts of a DateTime for the formatter.
@@ -543,14 +481,17 @@ pub fn zoned_parts(z: &Zoned) -> Parts {
 }
 
 /// `FORMAT_DATETIME(datetime [, format [, locale [, time_zone]]])`.
-fn format_datetime(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "FORMAT_DATETIME";
-    let Some(z) = datetime_arg(F, args, Some(3))? else {
-        return Ok(Value::Null);
-    };
+fn format_datetime(
+    cx: &CallCtx<'_>,
+    z: &Zoned,
+    fmt: Option<&str>,
+    _locale: Option<&str>,
+    zone: Option<&str>,
+) -> Result<String> {
+    let z = in_zone(cx, z, zone, 3)?;
     format_with(
-        F,
-        args,
+        cx,
+        fmt,
         "YYYY-MM-DDTHH:mm:ssZ",
         &zoned_parts(&z),
         &[Needs::Date, Needs::Time, Needs::Zone],
@@ -559,33 +500,31 @@ fn format_datetime(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
 }
 
 /// `FORMAT_DATE(date [, format [, locale]])`.
-fn format_date(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "FORMAT_DATE";
-    let d = match args.first() {
-        None | Some(Value::Null) => return Ok(Value::Null),
-        Some(Value::Date(d)) => *d,
-        Some(v) => return Err(super::args::type_error(F, 0, "a Date", v)),
-    };
+fn format_date(
+    cx: &CallCtx<'_>,
+    d: Date,
+    fmt: Option<&str>,
+    _locale: Option<&str>,
+) -> Result<String> {
     let parts = Parts {
         date: Some(d),
         time: None,
         zone: None,
     };
-    format_with(F, args, "YYYY-MM-DD", &parts, &[Needs::Date], "Date")
+    format_with(cx, fmt, "YYYY-MM-DD", &parts, &[Needs::Date], "Date")
 }
 
 /// `FORMAT_TIME(time [, format [, locale]])`.
-fn format_time(_ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "FORMAT_TIME";
-    let t = match args.first() {
-        None | Some(Value::Null) => return Ok(Value::Null),
-        Some(Value::Time(t)) => *t,
-        Some(v) => return Err(super::args::type_error(F, 0, "a Time", v)),
-    };
+fn format_time(
+    cx: &CallCtx<'_>,
+    t: Time,
+    fmt: Option<&str>,
+    _locale: Option<&str>,
+) -> Result<String> {
     let parts = Parts {
         date: None,
         time: Some(t),
         zone: None,
     };
-    format_with(F, args, "HH:mm:ss", &parts, &[Needs::Time], "Time")
+    format_with(cx, fmt, "HH:mm:ss", &parts, &[Needs::Time], "Time")
 }

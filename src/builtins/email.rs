@@ -10,16 +10,14 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::args::arg;
-use super::{req, CallCtx, Category, FunctionSpec};
-use crate::error::Result;
+use super::{CallCtx, Category, FunctionSpec};
+use crate::sig;
 use crate::value::Value;
 
-pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::pure(
+pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::new(
     "ISEMAIL",
     Category::Email,
-    &[req("value")],
-    isemail,
+    &[sig!(isemail(value: &Value) -> BOOLEAN)],
     "whether the value is Text that looks like a deliverable email address",
 )];
 
@@ -34,11 +32,8 @@ static TLDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-fn isemail(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(match arg(args, 0) {
-        Value::Text(t) => is_email(t),
-        _ => false,
-    }))
+fn isemail(_: &CallCtx<'_>, v: &Value) -> bool {
+    matches!(v, Value::Text(t) if is_email(t))
 }
 
 /// The rules of functions-text-data.md §7.1.
@@ -88,7 +83,7 @@ mod tests {
     use crate::builtins::args::testing::{call, n, t, NULL};
 
     fn e(s: &str) -> bool {
-        call(isemail, &[t(s)]).unwrap() == Value::Bool(true)
+        call("ISEMAIL", &[t(s)]).unwrap() == Value::Bool(true)
     }
 
     #[test]
@@ -133,8 +128,8 @@ mod tests {
 
     #[test]
     fn non_text_is_false() {
-        assert_eq!(call(isemail, &[NULL]).unwrap(), Value::Bool(false));
-        assert_eq!(call(isemail, &[n("5")]).unwrap(), Value::Bool(false));
+        assert_eq!(call("ISEMAIL", &[NULL]).unwrap(), Value::Bool(false));
+        assert_eq!(call("ISEMAIL", &[n("5")]).unwrap(), Value::Bool(false));
         assert!(TLDS.len() > 1400 && TLDS.contains("COM"));
     }
 }

@@ -6,54 +6,49 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::args::{any_null, checked_result, domain_error, number, option_word, text, whole};
-use super::{opt, req, CallCtx, Category, FunctionSpec};
+use super::args::Whole;
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
+use crate::sig;
 use crate::value::Value;
 
 const E: Category = Category::Encoding;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "BASE",
         E,
-        &[req("number"), req("radix"), opt("min_length")],
-        base,
+        &[sig!(base(number: Decimal, radix: Whole, min_length: Option<Whole>) -> TEXT)],
         "the number written in base radix (digits 0-9, A-Z)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "VALUE_OF",
         E,
-        &[req("text"), opt("radix")],
-        value_of,
+        &[sig!(value_of(text: &str, radix: Option<Whole>) -> NUMBER)],
         "the whole number a text writes in base radix (default 10)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "BASE64_ENCODE",
         E,
-        &[req("data"), opt("variant")],
-        base64_encode,
+        &[sig!(base64_encode(data: &str, variant: Option<&str>) -> TEXT)],
         "the Base64 form of the text's UTF-8 bytes (\"STANDARD\" or \"URL\")",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "BASE64_DECODE",
         E,
-        &[req("text")],
-        base64_decode,
+        &[sig!(base64_decode(text: &str) -> TEXT)],
         "the text whose UTF-8 bytes a Base64 text encodes",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "URL_ENCODE",
         E,
-        &[req("text"), opt("mode")],
-        url_encode,
+        &[sig!(url_encode(text: &str, mode: Option<&str>) -> TEXT)],
         "the text percent-encoded for a URL (\"COMPONENT\" or \"FORM\")",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "URL_DECODE",
         E,
-        &[req("text"), opt("mode")],
-        url_decode,
+        &[sig!(url_decode(text: &str, mode: Option<&str>) -> TEXT)],
         "percent-encoded text decoded (\"COMPONENT\" or \"FORM\")",
     ),
 ];
@@ -61,34 +56,22 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
 const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// A radix argument: a whole number 2–36.
-fn radix(args: &[Value], i: usize, f: &str) -> Result<Option<u32>> {
-    match whole(args, i, f)? {
-        None => Ok(None),
-        Some(r @ 2..=36) => Ok(Some(r as u32)),
-        Some(r) => Err(domain_error(
-            f,
-            i,
-            format!("must be between 2 and 36, got {r}"),
-        )),
+fn radix(cx: &CallCtx<'_>, i: usize, r: Option<Whole>) -> Result<u32> {
+    match r {
+        None => Ok(10),
+        Some(Whole(r @ 2..=36)) => Ok(r as u32),
+        Some(Whole(r)) => Err(cx.domain_error(i, format!("must be between 2 and 36, got {r}"))),
     }
 }
 
-fn base(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "BASE";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let n = number(args, 0, F)?.unwrap_or_default().trunc();
-    let r = radix(args, 1, F)?.unwrap_or(10);
-    let min_len = match whole(args, 2, F)? {
+fn base(cx: &CallCtx<'_>, n: Decimal, r: Whole, min_length: Option<Whole>) -> Result<String> {
+    let n = n.trunc();
+    let r = radix(cx, 1, Some(r))?;
+    let min_len = match min_length {
         None => 0,
-        Some(m @ 0..=255) => m as usize,
-        Some(m) => {
-            return Err(domain_error(
-                F,
-                2,
-                format!("must be between 0 and 255, got {m}"),
-            ))
+        Some(Whole(m @ 0..=255)) => m as usize,
+        Some(Whole(m)) => {
+            return Err(cx.domain_error(2, format!("must be between 0 and 255, got {m}")))
         }
     };
     // |n| < 2^96, so it fits an i128.
@@ -106,40 +89,40 @@ fn base(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
         out.push('-');
     }
     out.extend(digits.iter().rev().map(|&b| b as char));
-    Ok(Value::from(out))
+    Ok(out)
 }
 
-fn value_of(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "VALUE_OF";
-    let Some(t) = text(args, 0, F)? else {
-        return Ok(Value::Null);
-    };
-    let r = radix(args, 1, F)?.unwrap_or(10);
+fn value_of(cx: &CallCtx<'_>, t: &str, r: Option<Whole>) -> Result<Value> {
+    let r = radix(cx, 1, r)?;
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t),
     };
     if body.is_empty() {
-        return Err(Error::format(format!("VALUE_OF: \"{t}\" has no digits")));
+        return Err(Error::format(format!(
+            "{}: \"{t}\" has no digits",
+            cx.name()
+        )));
     }
     let limit: u128 = 10u128.pow(28);
     let mut acc: u128 = 0;
     for c in body.chars() {
         let Some(d) = c.to_digit(r) else {
-            return Err(Error::format(format!(
-                "VALUE_OF: \"{c}\" is not a digit in base {r} (in \"{t}\")"
-            ))
-            .at_arg(0));
+            return Err(cx.format_error(
+                0,
+                format!("\"{c}\" is not a digit in base {r} (in \"{t}\")"),
+            ));
         };
         acc = acc * u128::from(r) + u128::from(d);
         if acc >= limit {
             return Err(Error::arithmetic(format!(
-                "VALUE_OF: \"{t}\" is too large (10^28 or more)"
+                "{}: \"{t}\" is too large (10^28 or more)",
+                cx.name()
             )));
         }
     }
     let n = Decimal::from_i128_with_scale(acc as i128, 0);
-    checked_result(F, if negative { -n } else { n })
+    cx.checked(if negative { -n } else { n })
 }
 
 const B64_STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -202,26 +185,19 @@ pub fn b64_decode(s: &str) -> std::result::Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn base64_encode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "BASE64_ENCODE";
-    let Some(t) = text(args, 0, F)? else {
-        return Ok(Value::Null);
-    };
-    let url = option_word(args, 1, F, &["STANDARD", "URL"])? == Some(1);
-    Ok(Value::from(b64_encode(t.as_bytes(), url)))
+/// An optional option word: its index among `words`, or `None` when not given.
+fn word(cx: &CallCtx<'_>, i: usize, w: Option<&str>, words: &[&str]) -> Result<Option<usize>> {
+    w.map(|w| cx.option_word(i, w, words)).transpose()
 }
 
-fn base64_decode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "BASE64_DECODE";
-    let Some(t) = text(args, 0, F)? else {
-        return Ok(Value::Null);
-    };
-    let bytes = b64_decode(t)
-        .map_err(|m| Error::format(format!("BASE64_DECODE: not Base64: {m}")).at_arg(0))?;
-    let s = String::from_utf8(bytes).map_err(|_| {
-        Error::format("BASE64_DECODE: the decoded bytes are not UTF-8 text").at_arg(0)
-    })?;
-    Ok(Value::from(s))
+fn base64_encode(cx: &CallCtx<'_>, t: &str, variant: Option<&str>) -> Result<String> {
+    let url = word(cx, 1, variant, &["STANDARD", "URL"])? == Some(1);
+    Ok(b64_encode(t.as_bytes(), url))
+}
+
+fn base64_decode(cx: &CallCtx<'_>, t: &str) -> Result<String> {
+    let bytes = b64_decode(t).map_err(|m| cx.format_error(0, format!("not Base64: {m}")))?;
+    String::from_utf8(bytes).map_err(|_| cx.format_error(0, "the decoded bytes are not UTF-8 text"))
 }
 
 /// Everything but the RFC 3986 unreserved characters is encoded.
@@ -231,12 +207,8 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-fn url_encode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "URL_ENCODE";
-    let Some(t) = text(args, 0, F)? else {
-        return Ok(Value::Null);
-    };
-    let form = option_word(args, 1, F, &["COMPONENT", "FORM"])? == Some(1);
+fn url_encode(cx: &CallCtx<'_>, t: &str, mode: Option<&str>) -> Result<String> {
+    let form = word(cx, 1, mode, &["COMPONENT", "FORM"])? == Some(1);
     let mut out = String::with_capacity(t.len());
     for piece in t.split(' ').enumerate() {
         if piece.0 > 0 {
@@ -244,15 +216,11 @@ fn url_encode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
         }
         out.extend(utf8_percent_encode(piece.1, COMPONENT));
     }
-    Ok(Value::from(out))
+    Ok(out)
 }
 
-fn url_decode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "URL_DECODE";
-    let Some(t) = text(args, 0, F)? else {
-        return Ok(Value::Null);
-    };
-    let form = option_word(args, 1, F, &["COMPONENT", "FORM"])? == Some(1);
+fn url_decode(cx: &CallCtx<'_>, t: &str, mode: Option<&str>) -> Result<String> {
+    let form = word(cx, 1, mode, &["COMPONENT", "FORM"])? == Some(1);
     let bytes = t.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -268,10 +236,10 @@ fn url_decode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
                             .filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
                     });
                 let Some(v) = hex else {
-                    return Err(Error::format(format!(
-                        "URL_DECODE: \"%\" at byte {i} is not followed by two hex digits"
-                    ))
-                    .at_arg(0));
+                    return Err(cx.format_error(
+                        0,
+                        format!("\"%\" at byte {i} is not followed by two hex digits"),
+                    ));
                 };
                 out.push(v);
                 i += 3;
@@ -286,9 +254,7 @@ fn url_decode(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             }
         }
     }
-    let s = String::from_utf8(out)
-        .map_err(|_| Error::format("URL_DECODE: the decoded bytes are not UTF-8 text").at_arg(0))?;
-    Ok(Value::from(s))
+    String::from_utf8(out).map_err(|_| cx.format_error(0, "the decoded bytes are not UTF-8 text"))
 }
 
 #[cfg(test)]

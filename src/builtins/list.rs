@@ -2,103 +2,89 @@
 
 use rand::seq::SliceRandom;
 
-use super::args::{any_null, arg, check_text_size, list, text, type_error, whole_at_least};
+use super::args::{Collection, ListOrObject, Nullable, TextOrList, Whole};
 use super::conditional::is_empty;
-use super::{opt, req, CallCtx, Category, FunctionSpec};
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
+use crate::sig;
 use crate::value::render::render_to;
 use crate::value::{ObjectMap, Value};
 
 const L: Category = Category::List;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "CONTAINS",
         L,
-        &[req("collection"), req("value")],
-        contains,
+        &[sig!(contains(collection: Nullable<TextOrList>, value: &Value) -> BOOLEAN)],
         "whether a List has the item, or a Text has the part",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FIRST",
         L,
-        &[req("list"), opt("count")],
-        first,
+        &[sig!(first(list: &[Value], count: Option<Whole>) -> ANY)],
         "the first item, or a list of the first count items",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FLAT",
         L,
-        &[req("list"), opt("depth")],
-        flat,
+        &[sig!(flat(list: &[Value], depth: Option<Whole>) -> LIST)],
         "nested lists opened one level (or depth levels)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "JOIN",
         L,
-        &[req("list"), req("separator")],
-        join,
+        &[sig!(join(list: &[Value], separator: Nullable<&str>) -> TEXT)],
         "the items rendered as text, with the separator between them",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "LAST",
         L,
-        &[req("list"), opt("count")],
-        last,
+        &[sig!(last(list: &[Value], count: Option<Whole>) -> ANY)],
         "the last item, or a list of the last count items",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "LENGTH",
         L,
-        &[req("value")],
-        length,
+        &[sig!(length(value: Nullable<Collection>) -> NUMBER)],
         "characters of a Text, items of a List, keys of an Object",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "REMOVE_EMPTY",
         L,
-        &[req("collection")],
-        remove_empty,
+        &[sig!(remove_empty(collection: ListOrObject) -> LIST | OBJECT)],
         "the List or Object without its empty values",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "REVERSE",
         L,
-        &[req("value")],
-        reverse,
+        &[sig!(reverse(value: TextOrList) -> LIST | TEXT)],
         "a List or Text in reverse order",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SHUFFLE",
         L,
-        &[req("list")],
-        shuffle,
+        &[sig!(shuffle(list: &[Value]) -> LIST)],
         "the items of the list in random order",
     )
     .volatile(),
 ];
 
-fn contains(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "CONTAINS";
-    let needle = arg(args, 1);
-    let found = match arg(args, 0) {
-        Value::Null => false,
-        Value::List(items) => items.iter().any(|v| v == needle),
-        Value::Text(hay) => match text(args, 1, F)? {
-            Some(part) => hay.contains(part),
-            None => false,
+fn contains(cx: &CallCtx<'_>, collection: Nullable<TextOrList>, needle: &Value) -> Result<bool> {
+    Ok(match collection.0 {
+        None => false,
+        Some(TextOrList::List(items)) => items.iter().any(|v| v == needle),
+        Some(TextOrList::Text(hay)) => match needle {
+            Value::Null => false,
+            Value::Text(part) => hay.contains(&**part),
+            other => return Err(cx.type_error(1, "Text", other)),
         },
-        other => return Err(type_error(F, 0, "List or Text", other)),
-    };
-    Ok(Value::Bool(found))
+    })
 }
 
 /// FIRST and LAST: one item without a count, a List of `count` items with one.
-fn take(args: &[Value], f: &str, from_end: bool) -> Result<Value> {
-    let Some(items) = list(args, 0, f)? else {
-        return Ok(Value::Null);
-    };
-    let Some(count) = whole_at_least(args, 1, f, 0)? else {
+fn take(cx: &CallCtx<'_>, items: &[Value], count: Option<Whole>, from_end: bool) -> Result<Value> {
+    let Some(count) = count else {
         let item = if from_end {
             items.last()
         } else {
@@ -106,6 +92,7 @@ fn take(args: &[Value], f: &str, from_end: bool) -> Result<Value> {
         };
         return Ok(item.cloned().unwrap_or(Value::Null));
     };
+    let count = cx.at_least(1, count.0, 0)?;
     let count = usize::try_from(count)
         .unwrap_or(usize::MAX)
         .min(items.len());
@@ -117,20 +104,19 @@ fn take(args: &[Value], f: &str, from_end: bool) -> Result<Value> {
     Ok(Value::list(slice.unwrap_or_default().to_vec()))
 }
 
-fn first(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    take(args, "FIRST", false)
+fn first(cx: &CallCtx<'_>, items: &[Value], count: Option<Whole>) -> Result<Value> {
+    take(cx, items, count, false)
 }
 
-fn last(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    take(args, "LAST", true)
+fn last(cx: &CallCtx<'_>, items: &[Value], count: Option<Whole>) -> Result<Value> {
+    take(cx, items, count, true)
 }
 
-fn flat(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "FLAT";
-    let Some(items) = list(args, 0, F)? else {
-        return Ok(Value::Null);
+fn flat(cx: &CallCtx<'_>, items: &[Value], depth: Option<Whole>) -> Result<Value> {
+    let depth = match depth {
+        Some(d) => cx.at_least(1, d.0, 0)?,
+        None => 1,
     };
-    let depth = whole_at_least(args, 1, F, 0)?.unwrap_or(1);
     let mut current = items.to_vec();
     for _ in 0..depth {
         if !current.iter().any(|v| matches!(v, Value::List(_))) {
@@ -148,40 +134,32 @@ fn flat(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     Ok(Value::list(current))
 }
 
-fn join(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "JOIN";
-    if any_null(args, 1) {
-        return Ok(Value::Null);
-    }
-    let items = list(args, 0, F)?.unwrap_or_default();
-    let sep = text(args, 1, F)?.unwrap_or("");
+fn join(cx: &CallCtx<'_>, items: &[Value], sep: Nullable<&str>) -> Result<String> {
+    let sep = sep.0.unwrap_or("");
     let mut out = String::new();
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        render_to(v, &mut out, ctx.session);
-        check_text_size(F, out.len() as u128)?;
+        render_to(v, &mut out, cx.session);
+        cx.check_text_size(out.len() as u128)?;
     }
-    Ok(Value::from(out))
+    Ok(out)
 }
 
-fn length(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let n = match arg(args, 0) {
-        Value::Null => 0,
-        Value::Text(t) => t.chars().count(),
-        Value::List(l) => l.len(),
-        Value::Object(o) => o.len(),
-        other => return Err(type_error("LENGTH", 0, "Text, List or Object", other)),
-    };
-    Ok(Value::from(n as i64))
+fn length(_: &CallCtx<'_>, value: Nullable<Collection>) -> i64 {
+    (match value.0 {
+        None => 0,
+        Some(Collection::Text(t)) => t.chars().count(),
+        Some(Collection::List(l)) => l.len(),
+        Some(Collection::Object(o)) => o.len(),
+    }) as i64
 }
 
-fn remove_empty(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(match arg(args, 0) {
-        Value::Null => Value::Null,
-        Value::List(l) => Value::list(l.iter().filter(|v| !is_empty(v)).cloned().collect()),
-        Value::Object(o) => {
+fn remove_empty(_: &CallCtx<'_>, collection: ListOrObject) -> Value {
+    match collection {
+        ListOrObject::List(l) => Value::list(l.iter().filter(|v| !is_empty(v)).cloned().collect()),
+        ListOrObject::Object(o) => {
             let kept: ObjectMap = o
                 .iter()
                 .filter(|(_, v)| !is_empty(v))
@@ -189,26 +167,20 @@ fn remove_empty(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
                 .collect();
             Value::object(kept)
         }
-        other => return Err(type_error("REMOVE_EMPTY", 0, "List or Object", other)),
-    })
+    }
 }
 
-fn reverse(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(match arg(args, 0) {
-        Value::Null => Value::Null,
-        Value::List(l) => Value::list(l.iter().rev().cloned().collect()),
-        Value::Text(t) => Value::from(t.chars().rev().collect::<String>()),
-        other => return Err(type_error("REVERSE", 0, "List or Text", other)),
-    })
+fn reverse(_: &CallCtx<'_>, value: TextOrList) -> Value {
+    match value {
+        TextOrList::List(l) => Value::list(l.iter().rev().cloned().collect()),
+        TextOrList::Text(t) => Value::from(t.chars().rev().collect::<String>()),
+    }
 }
 
-fn shuffle(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let Some(items) = list(args, 0, "SHUFFLE")? else {
-        return Ok(Value::Null);
-    };
+fn shuffle(_: &CallCtx<'_>, items: &[Value]) -> Value {
     let mut v = items.to_vec();
     v.shuffle(&mut rand::rng());
-    Ok(Value::list(v))
+    Value::list(v)
 }
 
 #[cfg(test)]

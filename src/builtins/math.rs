@@ -6,150 +6,135 @@ use rand::RngExt;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::args::{
-    any_null, arg, check_list_size, checked_result, domain_error, number, overflow, truncated,
-    type_error,
-};
-use super::{opt, req, rest, CallCtx, Category, FunctionSpec};
+use super::args::{Nullable, Rest, Trunc};
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
+use crate::sig;
 use crate::value::{Currency, Value};
 
 const M: Category = Category::Math;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure("ABS", M, &[req("value")], abs, "the magnitude of a number"),
-    FunctionSpec::pure("SIGN", M, &[req("value")], sign, "-1, 0 or 1"),
-    FunctionSpec::pure(
+    FunctionSpec::new(
+        "ABS",
+        M,
+        &[sig!(abs(value: Decimal) -> NUMBER)],
+        "the magnitude of a number",
+    ),
+    FunctionSpec::new(
+        "SIGN",
+        M,
+        &[sig!(sign(value: Decimal) -> NUMBER)],
+        "-1, 0 or 1",
+    ),
+    FunctionSpec::new(
         "ROUND",
         M,
-        &[req("value"), opt("digits")],
-        round,
+        &[sig!(round(value: Decimal, digits: Option<Trunc>) -> NUMBER)],
         "rounded to digits places, half away from zero",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ROUNDUP",
         M,
-        &[req("value"), opt("digits")],
-        roundup,
+        &[sig!(roundup(value: Decimal, digits: Option<Trunc>) -> NUMBER)],
         "rounded away from zero to digits places",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ROUNDDOWN",
         M,
-        &[req("value"), opt("digits")],
-        rounddown,
+        &[sig!(rounddown(value: Decimal, digits: Option<Trunc>) -> NUMBER)],
         "rounded toward zero to digits places",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "TRUNC",
         M,
-        &[req("value"), opt("digits")],
-        rounddown,
+        &[sig!(rounddown(value: Decimal, digits: Option<Trunc>) -> NUMBER)],
         "the digits after digits places dropped",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "MROUND",
         M,
-        &[req("value"), req("multiple")],
-        mround,
+        &[sig!(mround(value: Decimal, multiple: Decimal) -> NUMBER)],
         "the nearest multiple of multiple, half away from zero",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "CEILING",
         M,
-        &[req("value"), opt("significance")],
-        ceiling,
+        &[sig!(ceiling(value: Decimal, significance: Option<Decimal>) -> NUMBER)],
         "the smallest multiple of significance that is >= value",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "FLOOR",
         M,
-        &[req("value"), opt("significance")],
-        floor,
+        &[sig!(floor(value: Decimal, significance: Option<Decimal>) -> NUMBER)],
         "the largest multiple of significance that is <= value",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "EVEN",
         M,
-        &[req("value")],
-        even,
+        &[sig!(even(value: Decimal) -> NUMBER)],
         "rounded away from zero to an even integer",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ODD",
         M,
-        &[req("value")],
-        odd,
+        &[sig!(odd(value: Decimal) -> NUMBER)],
         "rounded away from zero to an odd integer",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISEVEN",
         M,
-        &[req("value")],
-        iseven,
+        &[sig!(iseven(value: Decimal) -> BOOLEAN)],
         "whether the value, fraction dropped, is even",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISODD",
         M,
-        &[req("value")],
-        isodd,
+        &[sig!(isodd(value: Decimal) -> BOOLEAN)],
         "whether the value, fraction dropped, is odd",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISNUMBER",
         M,
-        &[req("value")],
-        isnumber,
+        &[sig!(isnumber(value: &Value) -> BOOLEAN)],
         "whether the value is a Number",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SUM",
         M,
-        &[req("value"), rest("value")],
-        sum,
+        &[sig!(sum(value: &Value, values: Rest) -> NUMBER | CURRENCY)],
         "the sum of the numbers (lists flattened, NULLs skipped)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "RANGE",
         M,
-        &[req("start"), req("end"), opt("step")],
-        range,
+        &[sig!(range(start: Decimal, end: Decimal, step: Option<Decimal>) -> LIST)],
         "the numbers from start to end (included when reached) by step",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "RANDOM",
         M,
-        &[opt("low"), opt("high")],
-        random,
+        &[
+            sig!(random_fraction() -> NUMBER),
+            sig!(random_between(low: Nullable<Decimal>, high: Nullable<Decimal>) -> NUMBER),
+        ],
         "a random number in [0, 1), or a random whole number in [low, high]",
     )
     .volatile(),
 ];
 
-/// Reads argument 0 as a Number, or returns `NULL` from the calling function.
-macro_rules! num0 {
-    ($args:expr, $name:expr) => {
-        match number($args, 0, $name)? {
-            Some(n) => n,
-            None => return Ok(Value::Null),
-        }
-    };
+fn abs(_: &CallCtx<'_>, n: Decimal) -> Decimal {
+    n.abs()
 }
 
-fn abs(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Number(num0!(args, "ABS").abs()))
-}
-
-fn sign(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let n = num0!(args, "SIGN");
-    Ok(Value::from(if n.is_zero() {
+fn sign(_: &CallCtx<'_>, n: Decimal) -> i64 {
+    if n.is_zero() {
         0
     } else if n.is_sign_negative() {
         -1
     } else {
         1
-    }))
+    }
 }
 
 /// `10^k` for `0 <= k <= 28`.
@@ -158,10 +143,15 @@ fn pow10(k: u32) -> Option<Decimal> {
 }
 
 /// Rounds `n` to `digits` places (negative: tens, hundreds, ...) with `strategy`.
-fn round_to(f: &str, n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Value> {
+fn round_to(
+    cx: &CallCtx<'_>,
+    n: Decimal,
+    digits: i64,
+    strategy: RoundingStrategy,
+) -> Result<Value> {
     if digits >= 0 {
         let dp = u32::try_from(digits.min(28)).unwrap_or(28);
-        return checked_result(f, n.round_dp_with_strategy(dp, strategy));
+        return cx.checked(n.round_dp_with_strategy(dp, strategy));
     }
     let k = digits.unsigned_abs();
     if k > 28 {
@@ -169,124 +159,125 @@ fn round_to(f: &str, n: Decimal, digits: i64, strategy: RoundingStrategy) -> Res
         // to a multiple of 10^29 or more: out of range.
         let away = matches!(strategy, RoundingStrategy::AwayFromZero) && !n.is_zero();
         return if away {
-            Err(overflow(f))
+            Err(cx.overflow())
         } else {
             Ok(Value::from(0))
         };
     }
-    let scale = pow10(k as u32).ok_or_else(|| overflow(f))?;
-    let q = n.checked_div(scale).ok_or_else(|| overflow(f))?;
+    let scale = pow10(k as u32).ok_or_else(|| cx.overflow())?;
+    let q = n.checked_div(scale).ok_or_else(|| cx.overflow())?;
     let r = q.round_dp_with_strategy(0, strategy);
-    let out = r.checked_mul(scale).ok_or_else(|| overflow(f))?;
-    checked_result(f, out)
+    let out = r.checked_mul(scale).ok_or_else(|| cx.overflow())?;
+    cx.checked(out)
 }
 
-fn round_fn(args: &[Value], f: &str, strategy: RoundingStrategy) -> Result<Value> {
-    let n = num0!(args, f);
-    let digits = truncated(args, 1, f)?.unwrap_or(0);
-    round_to(f, n, digits, strategy)
+fn round_fn(
+    cx: &CallCtx<'_>,
+    n: Decimal,
+    digits: Option<Trunc>,
+    s: RoundingStrategy,
+) -> Result<Value> {
+    round_to(cx, n, digits.map_or(0, |d| d.0), s)
 }
 
-fn round(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    round_fn(args, "ROUND", RoundingStrategy::MidpointAwayFromZero)
+fn round(cx: &CallCtx<'_>, n: Decimal, digits: Option<Trunc>) -> Result<Value> {
+    round_fn(cx, n, digits, RoundingStrategy::MidpointAwayFromZero)
 }
 
-fn roundup(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    round_fn(args, "ROUNDUP", RoundingStrategy::AwayFromZero)
+fn roundup(cx: &CallCtx<'_>, n: Decimal, digits: Option<Trunc>) -> Result<Value> {
+    round_fn(cx, n, digits, RoundingStrategy::AwayFromZero)
 }
 
-fn rounddown(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    round_fn(args, "ROUNDDOWN", RoundingStrategy::ToZero)
+fn rounddown(cx: &CallCtx<'_>, n: Decimal, digits: Option<Trunc>) -> Result<Value> {
+    round_fn(cx, n, digits, RoundingStrategy::ToZero)
 }
 
 /// `value` rounded to a multiple of `step` (≠ 0) by `strategy`.
 fn to_multiple(
-    f: &str,
+    cx: &CallCtx<'_>,
     value: Decimal,
     step: Decimal,
     strategy: RoundingStrategy,
 ) -> Result<Value> {
-    let q = value.checked_div(step).ok_or_else(|| overflow(f))?;
+    let q = value.checked_div(step).ok_or_else(|| cx.overflow())?;
     let r = q.round_dp_with_strategy(0, strategy);
-    checked_result(f, r.checked_mul(step).ok_or_else(|| overflow(f))?)
+    cx.checked(r.checked_mul(step).ok_or_else(|| cx.overflow())?)
 }
 
-fn mround(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "MROUND";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let v = number(args, 0, F)?.unwrap_or_default();
-    let m = number(args, 1, F)?.unwrap_or_default();
+fn mround(cx: &CallCtx<'_>, v: Decimal, m: Decimal) -> Result<Value> {
     if m.is_zero() {
         return Ok(Value::from(0));
     }
     if !v.is_zero() && v.is_sign_negative() != m.is_sign_negative() {
-        return Err(domain_error(F, 1, "must have the sign of the value"));
+        return Err(cx.domain_error(1, "must have the sign of the value"));
     }
-    to_multiple(F, v, m, RoundingStrategy::MidpointAwayFromZero)
+    to_multiple(cx, v, m, RoundingStrategy::MidpointAwayFromZero)
 }
 
-fn ceiling_floor(args: &[Value], f: &str, strategy: RoundingStrategy) -> Result<Value> {
-    let v = num0!(args, f);
-    let sig = number(args, 1, f)?.unwrap_or(Decimal::ONE).abs();
+fn ceiling_floor(
+    cx: &CallCtx<'_>,
+    v: Decimal,
+    sig: Option<Decimal>,
+    strategy: RoundingStrategy,
+) -> Result<Value> {
+    let sig = sig.unwrap_or(Decimal::ONE).abs();
     if sig.is_zero() {
         return Ok(Value::from(0));
     }
-    to_multiple(f, v, sig, strategy)
+    to_multiple(cx, v, sig, strategy)
 }
 
-fn ceiling(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    ceiling_floor(args, "CEILING", RoundingStrategy::ToPositiveInfinity)
+fn ceiling(cx: &CallCtx<'_>, v: Decimal, sig: Option<Decimal>) -> Result<Value> {
+    ceiling_floor(cx, v, sig, RoundingStrategy::ToPositiveInfinity)
 }
 
-fn floor(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    ceiling_floor(args, "FLOOR", RoundingStrategy::ToNegativeInfinity)
+fn floor(cx: &CallCtx<'_>, v: Decimal, sig: Option<Decimal>) -> Result<Value> {
+    ceiling_floor(cx, v, sig, RoundingStrategy::ToNegativeInfinity)
 }
 
 /// EVEN and ODD: away from zero to the next integer of the wanted parity.
-fn parity_round(args: &[Value], f: &str, want_odd: bool) -> Result<Value> {
-    let n = num0!(args, f);
+fn parity_round(cx: &CallCtx<'_>, n: Decimal, want_odd: bool) -> Result<Value> {
     let mag = n.abs().ceil();
     let is_odd = mag.checked_rem(Decimal::TWO) == Some(Decimal::ONE);
     let mag = if is_odd == want_odd {
         mag
     } else {
-        mag.checked_add(Decimal::ONE).ok_or_else(|| overflow(f))?
+        mag.checked_add(Decimal::ONE).ok_or_else(|| cx.overflow())?
     };
-    checked_result(f, if n.is_sign_negative() { -mag } else { mag })
+    cx.checked(if n.is_sign_negative() { -mag } else { mag })
 }
 
-fn even(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    parity_round(args, "EVEN", false)
+fn even(cx: &CallCtx<'_>, n: Decimal) -> Result<Value> {
+    parity_round(cx, n, false)
 }
 
-fn odd(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    parity_round(args, "ODD", true)
+fn odd(cx: &CallCtx<'_>, n: Decimal) -> Result<Value> {
+    parity_round(cx, n, true)
 }
 
 fn is_odd(n: Decimal) -> bool {
     n.trunc().checked_rem(Decimal::TWO).map(|r| r.abs()) == Some(Decimal::ONE)
 }
 
-fn iseven(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(!is_odd(num0!(args, "ISEVEN"))))
+fn iseven(_: &CallCtx<'_>, n: Decimal) -> bool {
+    !is_odd(n)
 }
 
-fn isodd(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(is_odd(num0!(args, "ISODD"))))
+fn isodd(_: &CallCtx<'_>, n: Decimal) -> bool {
+    is_odd(n)
 }
 
-fn isnumber(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(matches!(arg(args, 0), Value::Number(_))))
+fn isnumber(_: &CallCtx<'_>, v: &Value) -> bool {
+    matches!(v, Value::Number(_))
 }
 
 /// The items of aggregate arguments (functions-time-math.md §5.3): Lists are
 /// flattened at every depth, `NULL`s skipped. Each item comes with the index
 /// of the argument it came from. No recursion: nesting depth cannot overflow.
-pub fn aggregate_items(args: &[Value]) -> Vec<(usize, &Value)> {
+pub fn aggregate_items<'a>(args: impl IntoIterator<Item = &'a Value>) -> Vec<(usize, &'a Value)> {
     let mut out = Vec::new();
-    let mut stack: Vec<(usize, &Value)> = args.iter().enumerate().rev().collect();
+    let mut stack: Vec<(usize, &Value)> = args.into_iter().enumerate().collect();
+    stack.reverse();
     while let Some((i, v)) = stack.pop() {
         match v {
             Value::Null => {}
@@ -297,16 +288,15 @@ pub fn aggregate_items(args: &[Value]) -> Vec<(usize, &Value)> {
     out
 }
 
-fn sum(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "SUM";
+fn sum(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
     let mut total = Decimal::ZERO;
     let mut money: Option<Currency> = None;
     let mut numbers = false;
-    for (i, v) in aggregate_items(args) {
+    for (i, v) in aggregate_items(std::iter::once(first).chain(rest.0)) {
         match v {
             Value::Number(n) if money.is_none() => {
                 numbers = true;
-                total = total.checked_add(*n).ok_or_else(|| overflow(F))?;
+                total = total.checked_add(*n).ok_or_else(|| cx.overflow())?;
             }
             Value::Currency(c) if !numbers => match &mut money {
                 None => money = Some(*c),
@@ -314,12 +304,13 @@ fn sum(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
                     acc.amount = acc
                         .amount
                         .checked_add(c.amount)
-                        .ok_or_else(|| overflow(F))?;
+                        .ok_or_else(|| cx.overflow())?;
                     acc.precision = acc.precision.max(c.precision);
                 }
                 Some(acc) => {
                     return Err(Error::type_error(format!(
-                        "SUM cannot add {} to {}: the currency codes differ",
+                        "{} cannot add {} to {}: the currency codes differ",
+                        cx.name(),
                         c.code.as_str(),
                         acc.code.as_str()
                     ))
@@ -327,40 +318,28 @@ fn sum(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
                 }
             },
             Value::Number(_) | Value::Currency(_) => {
-                return Err(
-                    Error::type_error("SUM cannot mix Numbers and Currencies".to_string())
-                        .at_arg(i),
-                )
-            }
-            other => {
-                return Err(type_error(
-                    F,
-                    i,
-                    "Numbers (or Currencies of one code)",
-                    other,
+                return Err(Error::type_error(format!(
+                    "{} cannot mix Numbers and Currencies",
+                    cx.name()
                 ))
+                .at_arg(i))
             }
+            other => return Err(cx.type_error(i, "Numbers (or Currencies of one code)", other)),
         }
     }
     match money {
         Some(c) => {
-            checked_result(F, c.amount)?;
+            cx.checked(c.amount)?;
             Ok(Value::Currency(c))
         }
-        None => checked_result(F, total),
+        None => cx.checked(total),
     }
 }
 
-fn range(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "RANGE";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let start = number(args, 0, F)?.unwrap_or_default();
-    let end = number(args, 1, F)?.unwrap_or_default();
-    let step = number(args, 2, F)?.unwrap_or(Decimal::ONE);
+fn range(cx: &CallCtx<'_>, start: Decimal, end: Decimal, step: Option<Decimal>) -> Result<Value> {
+    let step = step.unwrap_or(Decimal::ONE);
     if step.is_zero() {
-        return Err(domain_error(F, 2, "must not be 0"));
+        return Err(cx.domain_error(2, "must not be 0"));
     }
     let span = end.checked_sub(start).and_then(|d| d.checked_div(step));
     let count = match span {
@@ -368,47 +347,42 @@ fn range(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
         Some(s) => s.floor().to_u128().unwrap_or(u128::MAX).saturating_add(1),
         None => u128::MAX,
     };
-    check_list_size(F, count)?;
+    cx.check_list_size(count)?;
     let mut items = Vec::with_capacity(count as usize);
     let mut x = start;
     for _ in 0..count {
         items.push(Value::Number(x.normalize()));
-        x = x.checked_add(step).ok_or_else(|| overflow(F))?;
+        x = x.checked_add(step).ok_or_else(|| cx.overflow())?;
     }
     Ok(Value::list(items))
 }
 
-fn random(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "RANDOM";
-    let mut rng = rand::rng();
-    if args.is_empty() {
-        let k: i64 = rng.random_range(0..1_000_000_000_000_000);
-        return Ok(Value::Number(Decimal::new(k, 15).normalize()));
-    }
-    if args.len() != 2 || args.iter().any(Value::is_null) {
-        return Err(Error::argument(
-            "RANDOM takes no bound or two bounds (low and high)".to_string(),
-        )
-        .with_help("usage: RANDOM() or RANDOM(low, high)"));
-    }
-    let low = number(args, 0, F)?.unwrap_or_default().ceil();
-    let high = number(args, 1, F)?.unwrap_or_default().floor();
+fn random_fraction(_: &CallCtx<'_>) -> Decimal {
+    let k: i64 = rand::rng().random_range(0..1_000_000_000_000_000);
+    Decimal::new(k, 15).normalize()
+}
+
+/// `RANDOM(low, high)`; a `NULL` bound is one bound missing, an `ArgumentError`.
+fn random_between(
+    cx: &CallCtx<'_>,
+    low: Nullable<Decimal>,
+    high: Nullable<Decimal>,
+) -> Result<Value> {
+    let (Some(low), Some(high)) = (low.0, high.0) else {
+        return Err(cx.argument_error("takes no bound or two bounds (low and high)"));
+    };
+    let (low, high) = (low.ceil(), high.floor());
     if low > high {
-        return Err(domain_error(
-            F,
+        return Err(cx.domain_error(
             0,
             format!("is above high once both are made whole ({low} > {high})"),
         ));
     }
-    let (Some(lo), Some(hi)) = (decimal_to_i128(low), decimal_to_i128(high)) else {
-        return Err(overflow(F));
+    let (Some(lo), Some(hi)) = (low.to_i128(), high.to_i128()) else {
+        return Err(cx.overflow());
     };
-    let pick: i128 = rng.random_range(lo..=hi);
-    checked_result(F, Decimal::from_i128_with_scale(pick, 0))
-}
-
-fn decimal_to_i128(n: Decimal) -> Option<i128> {
-    n.to_i128()
+    let pick: i128 = rand::rng().random_range(lo..=hi);
+    cx.checked(Decimal::from_i128_with_scale(pick, 0))
 }
 
 #[cfg(test)]

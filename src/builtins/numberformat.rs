@@ -1,59 +1,45 @@
 //! Built-ins of the numberformat category: FORMAT_NUMBER
 //! (functions-text-data.md §8).
 
-use super::{opt, req, CallCtx, Category, FunctionSpec};
-use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+
+use super::{CallCtx, Category, FunctionSpec};
+use crate::error::Result;
+use crate::sig;
 use crate::value::currency::Locale;
-use crate::value::Value;
 
 #[path = "number_format_lang.rs"]
 mod lang;
 
-pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::pure(
+pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::new(
     "FORMAT_NUMBER",
     Category::NumberFormat,
-    &[req("number"), opt("format"), opt("locale")],
-    format_number,
+    &[sig!(format_number(number: Decimal, format: Option<&str>, locale: Option<&str>) -> TEXT)],
     "A Number as text with a d3 format specifier (\",.2f\", \".1%\", \"05\") and the locale's separators",
-)];
+)
+.session()];
 
 /// `FORMAT_NUMBER(number [, format [, locale]])`.
-fn format_number(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let n = match args.first() {
-        None | Some(Value::Null) => return Ok(Value::Null),
-        Some(Value::Number(n)) => *n,
-        Some(v) => {
-            return Err(Error::type_error(format!(
-                "FORMAT_NUMBER expects a Number, got {}",
-                v.type_name()
-            ))
-            .at_arg(0))
-        }
-    };
-    let format = super::args::text(args, 1, "FORMAT_NUMBER")?.unwrap_or("");
-    let locale = match super::args::text(args, 2, "FORMAT_NUMBER")? {
-        Some(l) => Locale::of(l),
-        None => Locale::of(&ctx.session.locale),
-    };
-    let spec = lang::Spec::parse(format)?;
-    Ok(Value::text(lang::format(n, &spec, locale)))
+fn format_number(
+    cx: &CallCtx<'_>,
+    n: Decimal,
+    format: Option<&str>,
+    locale: Option<&str>,
+) -> Result<String> {
+    let locale = Locale::of(locale.unwrap_or(&cx.session.locale));
+    let spec = lang::Spec::parse(format.unwrap_or(""))?;
+    Ok(lang::format(n, &spec, locale))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::session::Session;
-    use rust_decimal::Decimal;
+    use crate::value::Value;
     use std::str::FromStr;
 
     fn call(args: &[Value]) -> Result<Value> {
-        format_number(
-            &CallCtx {
-                session: &Session::default(),
-            },
-            args,
-        )
+        crate::builtins::args::testing::call("FORMAT_NUMBER", args)
     }
     fn n(s: &str) -> Value {
         Value::Number(Decimal::from_str(s).unwrap())
@@ -96,11 +82,16 @@ mod tests {
 
     #[test]
     fn session_locale() {
-        let s = Session {
+        let s = crate::session::Session {
             locale: "de-DE".into(),
-            ..Session::default()
+            ..Default::default()
         };
-        let v = format_number(&CallCtx { session: &s }, &[n("1234.5"), t(",.1f")]).unwrap();
+        let v = crate::builtins::args::testing::call_with(
+            &s,
+            "FORMAT_NUMBER",
+            &[n("1234.5"), t(",.1f")],
+        )
+        .unwrap();
         assert_eq!(v.as_text(), Some("1.234,5"));
     }
 

@@ -1,12 +1,12 @@
 //! Built-ins of the text category (functions-text-data.md §2). Characters are
 //! Unicode scalar values; positions are 0-based.
 
-use super::args::{
-    any_null, arg, check_text_size, domain_error, option_word, text, truncated, whole,
-    whole_at_least,
-};
-use super::{opt, req, rest, CallCtx, Category, FunctionSpec};
+use std::sync::Arc;
+
+use super::args::{Rest, Trunc, Whole};
+use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
+use crate::sig;
 use crate::value::render::render_to;
 use crate::value::Value;
 
@@ -17,263 +17,207 @@ mod tests;
 const T: Category = Category::Text;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "CAPITALIZE",
         T,
-        &[req("text")],
-        capitalize,
+        &[sig!(capitalize(text: &str) -> TEXT)],
         "the text with its first character upper-cased",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "CONCAT",
         T,
-        &[req("value"), rest("value")],
-        concat,
+        &[sig!(concat(value: &Value, values: Rest) -> TEXT)],
         "the values rendered as text and joined",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "ISSTRING",
         T,
-        &[req("value")],
-        isstring,
+        &[sig!(isstring(value: &Value) -> BOOLEAN)],
         "whether the value is Text",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "LOWERCASE",
         T,
-        &[req("text")],
-        lowercase,
+        &[sig!(lowercase(text: &str) -> TEXT)],
         "the text in lower case",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "UPPERCASE",
         T,
-        &[req("text")],
-        uppercase,
+        &[sig!(uppercase(text: &str) -> TEXT)],
         "the text in upper case",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "PADSTRING",
         T,
-        &[req("text"), req("length"), opt("pad"), opt("side")],
-        padstring,
+        &[sig!(padstring(
+            text: &Arc<str>,
+            length: Whole,
+            pad: Option<&str>,
+            side: Option<&str>
+        ) -> TEXT)],
         "the text padded to a length",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "REPLACE",
         T,
-        &[req("text"), req("search"), req("replacement")],
-        replace,
+        &[sig!(replace(text: &Arc<str>, search: &str, replacement: &str) -> TEXT)],
         "the text with the first occurrence of search replaced",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "REPT",
         T,
-        &[req("text"), req("count")],
-        rept,
+        &[sig!(rept(text: &str, count: Trunc) -> TEXT)],
         "the text repeated count times",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SPLIT",
         T,
-        &[req("text"), opt("separator")],
-        split,
+        &[sig!(split(text: &str, separator: Option<&str>) -> LIST)],
         "the text cut into a list of pieces",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "STRING_COMPARE",
         T,
-        &[req("a"), req("b")],
-        string_compare,
+        &[sig!(string_compare(a: &str, b: &str) -> NUMBER)],
         "-1, 0 or 1: the order of two texts in dictionary order",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "STRING_FIND",
         T,
-        &[req("text"), req("search"), opt("start")],
-        string_find,
+        &[sig!(string_find(text: &str, search: &str, start: Option<Whole>) -> NUMBER)],
         "the position of search in the text, or -1",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "STRIP",
         T,
-        &[req("text"), opt("characters")],
-        strip,
+        &[sig!(strip(text: &str, characters: Option<&str>) -> TEXT)],
         "the text without the given characters (default: whitespace)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SUBSTITUTE",
         T,
-        &[
-            req("text"),
-            req("search"),
-            req("replacement"),
-            opt("occurrence"),
-        ],
-        substitute,
+        &[sig!(substitute(
+            text: &Arc<str>,
+            search: &str,
+            replacement: &str,
+            occurrence: Option<Whole>
+        ) -> TEXT)],
         "the text with every (or the n-th) occurrence replaced",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "SUBSTRING",
         T,
-        &[req("text"), req("start"), opt("end")],
-        substring,
+        &[sig!(substring(text: &str, start: Whole, end: Option<Whole>) -> TEXT)],
         "the characters from start (included) to end (excluded)",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "TITLECASE",
         T,
-        &[req("text")],
-        titlecase,
+        &[sig!(titlecase(text: &str) -> TEXT)],
         "the text with every word capitalised",
     ),
-    FunctionSpec::pure(
+    FunctionSpec::new(
         "TRIM",
         T,
-        &[req("text")],
-        trim,
+        &[sig!(trim(text: &str) -> TEXT)],
         "the text without leading and trailing whitespace",
     ),
 ];
 
-/// Reads argument 0 as Text, or returns `NULL` from the calling function.
-macro_rules! text0 {
-    ($args:expr, $name:expr) => {
-        match text($args, 0, $name)? {
-            Some(t) => t,
-            None => return Ok(Value::Null),
-        }
-    };
-}
-
-/// Reads a required Text argument already known not to be `NULL`.
-fn req_text<'a>(args: &'a [Value], i: usize, name: &str) -> Result<&'a str> {
-    Ok(text(args, i, name)?.unwrap_or(""))
-}
-
-fn capitalize(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let t = text0!(args, "CAPITALIZE");
+fn capitalize(_: &CallCtx<'_>, t: &str) -> String {
     let mut chars = t.chars();
     let Some(first) = chars.next() else {
-        return Ok(Value::text(""));
+        return String::new();
     };
     let mut out: String = first.to_uppercase().collect();
     out.push_str(chars.as_str());
-    Ok(Value::from(out))
+    out
 }
 
-fn concat(ctx: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
+fn concat(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<String> {
     let mut out = String::new();
-    for a in args {
-        render_to(a, &mut out, ctx.session);
-        check_text_size("CONCAT", out.len() as u128)?;
+    for a in std::iter::once(first).chain(rest.0) {
+        render_to(a, &mut out, cx.session);
+        cx.check_text_size(out.len() as u128)?;
     }
-    Ok(Value::from(out))
+    Ok(out)
 }
 
-fn isstring(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(matches!(arg(args, 0), Value::Text(_))))
+fn isstring(_: &CallCtx<'_>, v: &Value) -> bool {
+    matches!(v, Value::Text(_))
 }
 
-fn lowercase(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::from(text0!(args, "LOWERCASE").to_lowercase()))
+fn lowercase(_: &CallCtx<'_>, t: &str) -> String {
+    t.to_lowercase()
 }
 
-fn uppercase(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::from(text0!(args, "UPPERCASE").to_uppercase()))
+fn uppercase(_: &CallCtx<'_>, t: &str) -> String {
+    t.to_uppercase()
 }
 
-fn padstring(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "PADSTRING";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let t = req_text(args, 0, F)?;
-    let length = whole_at_least(args, 1, F, 0)?.unwrap_or(0);
-    let pad = text(args, 2, F)?.unwrap_or(" ");
+fn padstring(
+    cx: &CallCtx<'_>,
+    text: &Arc<str>,
+    length: Whole,
+    pad: Option<&str>,
+    side: Option<&str>,
+) -> Result<Value> {
+    let length = cx.at_least(1, length.0, 0)?;
+    let pad = pad.unwrap_or(" ");
     if pad.is_empty() {
-        return Err(domain_error(F, 2, "must not be empty"));
+        return Err(cx.domain_error(2, "must not be empty"));
     }
-    let at_end = matches!(
-        option_word(args, 3, F, &["START", "LEFT", "END", "RIGHT"])?,
-        Some(2 | 3)
-    );
-    let have = t.chars().count();
+    let at_end = match side {
+        Some(w) => cx.option_word(3, w, &["START", "LEFT", "END", "RIGHT"])? >= 2,
+        None => false,
+    };
+    let have = text.chars().count();
     let missing = usize::try_from(length)
         .unwrap_or(usize::MAX)
         .saturating_sub(have);
     if missing == 0 {
-        return Ok(arg(args, 0).clone());
+        return Ok(Value::Text(text.clone()));
     }
     let max_char = pad.chars().map(char::len_utf8).max().unwrap_or(1);
-    check_text_size(F, t.len() as u128 + missing as u128 * max_char as u128)?;
+    cx.check_text_size(text.len() as u128 + missing as u128 * max_char as u128)?;
     let padding: String = pad.chars().cycle().take(missing).collect();
-    let out = if at_end {
-        format!("{t}{padding}")
+    Ok(Value::from(if at_end {
+        format!("{text}{padding}")
     } else {
-        format!("{padding}{t}")
-    };
-    Ok(Value::from(out))
+        format!("{padding}{text}")
+    }))
 }
 
-fn replace(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "REPLACE";
-    if any_null(args, 3) {
-        return Ok(Value::Null);
-    }
-    let (t, search, rep) = (
-        req_text(args, 0, F)?,
-        req_text(args, 1, F)?,
-        req_text(args, 2, F)?,
-    );
+fn replace(_: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Value {
     if search.is_empty() {
-        return Ok(arg(args, 0).clone());
+        return Value::Text(text.clone());
     }
-    Ok(Value::from(t.replacen(search, rep, 1)))
+    Value::from(text.replacen(search, rep, 1))
 }
 
-fn rept(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "REPT";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let t = req_text(args, 0, F)?;
-    let count = truncated(args, 1, F)?.unwrap_or(0);
+fn rept(cx: &CallCtx<'_>, t: &str, count: Trunc) -> Result<String> {
+    let count = count.0;
     if count < 0 {
-        return Err(domain_error(
-            F,
-            1,
-            format!("must not be negative, got {count}"),
-        ));
+        return Err(cx.domain_error(1, format!("must not be negative, got {count}")));
     }
     let count = count as u64;
-    check_text_size(F, t.len() as u128 * u128::from(count))?;
+    cx.check_text_size(t.len() as u128 * u128::from(count))?;
     // The size check bounds count * len, so the cast cannot truncate a real need.
-    Ok(Value::from(t.repeat(if t.is_empty() {
-        0
-    } else {
-        count as usize
-    })))
+    Ok(t.repeat(if t.is_empty() { 0 } else { count as usize }))
 }
 
-fn split(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "SPLIT";
-    let t = text0!(args, F);
-    let pieces: Vec<Value> = match text(args, 1, F)? {
+fn split(_: &CallCtx<'_>, t: &str, sep: Option<&str>) -> Value {
+    let pieces: Vec<Value> = match sep {
         None => t.split_whitespace().map(Value::from).collect(),
         Some("") => t.chars().map(|c| Value::from(c.to_string())).collect(),
         Some(sep) => t.split(sep).map(Value::from).collect(),
     };
-    Ok(Value::list(pieces))
+    Value::list(pieces)
 }
 
-fn string_compare(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "STRING_COMPARE";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let (a, b) = (req_text(args, 0, F)?, req_text(args, 1, F)?);
-    Ok(Value::from(collate::compare(a, b) as i64))
+fn string_compare(_: &CallCtx<'_>, a: &str, b: &str) -> i64 {
+    collate::compare(a, b) as i64
 }
 
 /// Byte offset of the character at `pos` (or the end of the text).
@@ -292,62 +236,55 @@ fn resolve(pos: i64, len: usize) -> usize {
     usize::try_from(p.clamp(0, len_i)).unwrap_or(0)
 }
 
-fn string_find(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "STRING_FIND";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let (t, search) = (req_text(args, 0, F)?, req_text(args, 1, F)?);
+fn string_find(_: &CallCtx<'_>, t: &str, search: &str, start: Option<Whole>) -> i64 {
     let len = t.chars().count();
-    let start = whole(args, 2, F)?.unwrap_or(0);
+    let start = start.map_or(0, |w| w.0);
     if start > 0 && usize::try_from(start).map_or(true, |s| s > len) {
-        return Ok(Value::from(-1));
+        return -1;
     }
     let start = resolve(start, len);
     let from = byte_at(t, start);
     let found = t.get(from..).and_then(|rest| rest.find(search));
-    Ok(Value::from(match found {
+    match found {
         Some(b) => (start + t.get(from..from + b).map_or(0, |s| s.chars().count())) as i64,
         None => -1,
-    }))
+    }
 }
 
-fn strip(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "STRIP";
-    let t = text0!(args, F);
-    let out: String = match text(args, 1, F)? {
+fn strip(_: &CallCtx<'_>, t: &str, set: Option<&str>) -> String {
+    match set {
         None => t.chars().filter(|c| !c.is_whitespace()).collect(),
         Some(set) => t.chars().filter(|c| !set.contains(*c)).collect(),
-    };
-    Ok(Value::from(out))
+    }
 }
 
-fn substitute(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "SUBSTITUTE";
-    if any_null(args, 3) {
-        return Ok(Value::Null);
-    }
-    let (t, search, rep) = (
-        req_text(args, 0, F)?,
-        req_text(args, 1, F)?,
-        req_text(args, 2, F)?,
-    );
-    let occurrence = whole_at_least(args, 3, F, 1)?;
+fn substitute(
+    cx: &CallCtx<'_>,
+    text: &Arc<str>,
+    search: &str,
+    rep: &str,
+    occurrence: Option<Whole>,
+) -> Result<Value> {
+    let t: &str = text;
+    let occurrence = match occurrence {
+        Some(w) => Some(cx.at_least(3, w.0, 1)?),
+        None => None,
+    };
     if search.is_empty() {
-        return Ok(arg(args, 0).clone());
+        return Ok(Value::Text(text.clone()));
     }
     let out = match occurrence {
         None => {
             let count = t.matches(search).count() as u128;
             let grown = (rep.len() as u128).saturating_sub(search.len() as u128);
-            check_text_size(F, t.len() as u128 + count * grown)?;
+            cx.check_text_size(t.len() as u128 + count * grown)?;
             t.replace(search, rep)
         }
         Some(n) => match t
             .match_indices(search)
             .nth(usize::try_from(n - 1).unwrap_or(usize::MAX))
         {
-            None => return Ok(arg(args, 0).clone()),
+            None => return Ok(Value::Text(text.clone())),
             Some((b, _)) => {
                 let (head, tail) = (
                     t.get(..b).unwrap_or(""),
@@ -360,27 +297,20 @@ fn substitute(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
     Ok(Value::from(out))
 }
 
-fn substring(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    const F: &str = "SUBSTRING";
-    if any_null(args, 2) {
-        return Ok(Value::Null);
-    }
-    let t = req_text(args, 0, F)?;
+fn substring(_: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> String {
     let len = t.chars().count();
-    let start = resolve(whole(args, 1, F)?.unwrap_or(0), len);
-    let end = match whole(args, 2, F)? {
-        Some(e) => resolve(e, len),
+    let start = resolve(start.0, len);
+    let end = match end {
+        Some(e) => resolve(e.0, len),
         None => len,
     };
     if start >= end {
-        return Ok(Value::text(""));
+        return String::new();
     }
-    let out: String = t.chars().skip(start).take(end - start).collect();
-    Ok(Value::from(out))
+    t.chars().skip(start).take(end - start).collect()
 }
 
-fn titlecase(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    let t = text0!(args, "TITLECASE");
+fn titlecase(_: &CallCtx<'_>, t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut after_letter = false;
     for c in t.chars() {
@@ -396,9 +326,9 @@ fn titlecase(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
             after_letter = false;
         }
     }
-    Ok(Value::from(out))
+    out
 }
 
-fn trim(_: &CallCtx<'_>, args: &[Value]) -> Result<Value> {
-    Ok(Value::from(text0!(args, "TRIM").trim()))
+fn trim<'a>(_: &CallCtx<'_>, t: &'a str) -> &'a str {
+    t.trim()
 }

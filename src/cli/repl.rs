@@ -52,7 +52,7 @@ impl Completer for AirHelper {
             .iter()
             .filter(|f| f.name.starts_with(&upper))
             .map(|f| Pair {
-                display: f.signature(),
+                display: f.signature_lines().join(" or "),
                 replacement: format!("{}(", f.name),
             })
             .collect();

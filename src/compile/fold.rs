@@ -3,7 +3,7 @@
 //! never when it fails (the error is raised at run time, where TRY can see it).
 
 use super::ir::{Call, Key, Node};
-use crate::builtins::{self, Category};
+use crate::builtins;
 use crate::eval;
 use crate::value::{ObjectMap, Value};
 
@@ -105,20 +105,12 @@ pub fn if_node(args: Vec<Node>) -> Node {
 
 pub fn call(call: Call) -> Node {
     let spec = builtins::spec(call.id);
-    let session_free = !matches!(
-        spec.category,
-        Category::DateTime
-            | Category::Currency
-            | Category::NumberFormat
-            | Category::Phone
-            | Category::Messaging
-    );
     let node_args_const = call
         .args
         .iter()
         .all(|a| is_const(a) && !renders_with_session(a));
     let node = Node::Call(Box::new(call));
-    if spec.pure && !spec.volatile && session_free && node_args_const {
+    if spec.foldable() && node_args_const {
         try_fold(node)
     } else {
         node

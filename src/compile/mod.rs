@@ -6,7 +6,7 @@ mod fold;
 pub mod ir;
 mod scope;
 
-use crate::builtins::{self, Imp, Special};
+use crate::builtins::{self, Special};
 use crate::error::{Error, Result};
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
 use crate::syntax::span::Span;
@@ -315,9 +315,9 @@ impl Compiler {
             self.arity_errors.push(e.clone());
             return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
-        match spec.imp {
-            Imp::Special(Special::If) => Ok(fold::if_node(nodes)),
-            Imp::Special(Special::Try) => {
+        match spec.special() {
+            Some(Special::If) => Ok(fold::if_node(nodes)),
+            Some(Special::Try) => {
                 // The fallback sees the caught error as `error`.
                 let mut nodes = nodes.into_iter();
                 let expr = nodes.next().unwrap_or(Node::Const(Value::Null));
@@ -330,7 +330,7 @@ impl Compiler {
                 self.scope.reset(mark);
                 Ok(Node::Try(Box::new((expr, fallback?, slot?))))
             }
-            Imp::Native(_) => {
+            None => {
                 let arg_spans = args.iter().map(|a| a.span).collect();
                 let call = ir::Call {
                     id,

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use smallvec::SmallVec;
 
-use crate::builtins::{self, CallCtx, Imp};
+use crate::builtins;
 use crate::compile::ir::{BinOp, Key, Node, Slot, UnOp, UserFn};
 use crate::error::{Error, ErrorKind, Result};
 use crate::session::Session;
@@ -178,17 +178,7 @@ impl<'a> Machine<'a> {
                 for a in call.args.iter() {
                     args.push(self.eval(a)?);
                 }
-                let spec = builtins::spec(call.id);
-                let Imp::Native(f) = spec.imp else {
-                    return Err(
-                        Error::new(ErrorKind::Syntax, "special form called as a function")
-                            .with_span(call.span),
-                    );
-                };
-                let ctx = CallCtx {
-                    session: self.session,
-                };
-                match f(&ctx, &args) {
+                match builtins::call(call.id, self.session, &args) {
                     Ok(v) => self.check_size(v, call.span),
                     Err(mut e) => {
                         let span = e
