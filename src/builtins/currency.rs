@@ -14,7 +14,7 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         "CURRENCY",
         Category::Currency,
         &[
-            sig!(currency(amount: Decimal, code: Option<&str>, precision: Option<&Value>) -> CURRENCY),
+            sig!(currency(amount: Decimal, code: Option<&str>, precision: Option<Decimal>) -> CURRENCY),
             sig!(from_object(parts: &ObjectMap) -> CURRENCY),
         ],
         "A Currency of `amount` minor units of `code` (default USD) at `precision` decimals",
@@ -102,7 +102,7 @@ fn make(
                 crate::value::number::plain(minor)
             ))
             .at_arg(0)
-            .with_help("CURRENCY(1050, \"USD\") is $10.50")
+            .with_help(format!("{}(1050, \"USD\") is $10.50", cx.name()))
         })
 }
 
@@ -111,13 +111,15 @@ fn currency(
     cx: &CallCtx<'_>,
     amount: Decimal,
     code: Option<&str>,
-    precision: Option<&Value>,
+    precision: Option<Decimal>,
 ) -> Result<Value> {
     let code = match code {
         Some(s) => parse_code(cx, s, 1)?,
         None => CurrencyCode::USD,
     };
-    let precision = precision.map(|v| parse_precision(cx, v, 2)).transpose()?;
+    let precision = precision
+        .map(|n| parse_precision(cx, &Value::Number(n), 2))
+        .transpose()?;
     make(cx, &Value::Number(amount), code, precision)
 }
 

@@ -90,11 +90,11 @@ fn read_number(cs: &[char], i: &mut usize) -> Option<std::result::Result<usize, 
 }
 
 impl Spec {
-    /// Parses a specifier; an `ArgumentError` when it is not one.
-    pub fn parse(spec: &str) -> Result<Spec> {
+    /// Parses a specifier for the function `fname`; an `ArgumentError` when it is not one.
+    pub fn parse(fname: &str, spec: &str) -> Result<Spec> {
         let bad = |why: &str| {
             Error::argument(format!(
-                "FORMAT_NUMBER expects a d3 format specifier, got {spec:?}: {why}"
+                "{fname} expects a d3 format specifier, got {spec:?}: {why}"
             ))
             .at_arg(1)
             .with_help("examples: \",\" groups thousands, \".2f\" two decimals, \",.2f\" both, \".1%\" a percentage, \"05\" zero padding")
@@ -152,7 +152,7 @@ impl Spec {
             Some(Err(())) => return Err(bad("the width is written without leading zeros")),
             Some(Ok(w)) if w > MAX_WIDTH => {
                 return Err(Error::limit(format!(
-                    "FORMAT_NUMBER: a width of {w} is more than the {MAX_WIDTH} allowed"
+                    "{fname}: a width of {w} is more than the {MAX_WIDTH} allowed"
                 ))
                 .at_arg(1))
             }

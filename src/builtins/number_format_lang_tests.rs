@@ -7,7 +7,7 @@ fn f(n: &str, spec: &str) -> String {
     f_in(n, spec, Locale::EnUs)
 }
 fn f_in(n: &str, spec: &str, locale: Locale) -> String {
-    let spec = Spec::parse(spec).unwrap_or_else(|e| panic!("{spec:?}: {e}"));
+    let spec = Spec::parse("FORMAT_NUMBER", spec).unwrap_or_else(|e| panic!("{spec:?}: {e}"));
     format(Decimal::from_str(n).unwrap(), &spec, locale)
 }
 
@@ -101,15 +101,15 @@ fn bad_specifiers() {
         "0.00", "#,##0.00", "000", "abc", ".2d", ".2x", "s", "r", "n", "c", "p", ".", "0", "05.",
         ".00", ".01f", ".0", ".22", ".21f", "f.2", ",,", "~~", "5 ",
     ] {
-        let e = Spec::parse(s).expect_err(s);
+        let e = Spec::parse("FORMAT_NUMBER", s).expect_err(s);
         assert_eq!(e.kind(), crate::error::ErrorKind::Argument, "{s}");
     }
-    assert!(Spec::parse(".0f").is_ok());
+    assert!(Spec::parse("FORMAT_NUMBER", ".0f").is_ok());
     assert_eq!(f("7", "010"), "0000000007");
-    assert!(Spec::parse(".21").is_ok());
-    assert!(Spec::parse(".20e").is_ok());
+    assert!(Spec::parse("FORMAT_NUMBER", ".21").is_ok());
+    assert!(Spec::parse("FORMAT_NUMBER", ".20e").is_ok());
     assert_eq!(
-        Spec::parse("99999999").unwrap_err().kind(),
+        Spec::parse("FORMAT_NUMBER", "99999999").unwrap_err().kind(),
         crate::error::ErrorKind::Limit
     );
 }

@@ -27,7 +27,7 @@ fn format_number(
     locale: Option<&str>,
 ) -> Result<String> {
     let locale = Locale::of(locale.unwrap_or(&cx.session.locale));
-    let spec = lang::Spec::parse(format.unwrap_or(""))?;
+    let spec = lang::Spec::parse(cx.name(), format.unwrap_or(""))?;
     Ok(lang::format(n, &spec, locale))
 }
 

@@ -111,6 +111,11 @@ impl Ty {
         Ty(self.0 | other.0)
     }
 
+    /// Whether the two sets share a type.
+    pub const fn intersects(self, other: Ty) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// Whether a value of this set's types is accepted.
     pub fn accepts(self, v: &Value) -> bool {
         use crate::value::Type;
@@ -218,7 +223,9 @@ pub struct FunctionSpec {
     /// Canonical (upper-case) name: the only place it is written.
     pub name: &'static str,
     pub category: Category,
-    /// One per overload; no two take the same number of arguments.
+    /// One per overload, tried in order: the first that takes the number of
+    /// arguments and accepts their types runs. Overloads that take the same
+    /// number differ in the type of their first parameter.
     pub signatures: &'static [Signature],
     /// No side effects (everything but the messaging effects).
     pub pure: bool,
