@@ -277,7 +277,6 @@ fn clock() {
     let tokyo = call_in("America/Los_Angeles", "NOW", &[t("Asia/Tokyo")]).unwrap();
     assert_eq!(shape(&tokyo).0, "2020-05-21T00:30:00");
     assert_eq!(shape(&tokyo).1, "Asia/Tokyo");
-    assert_eq!(kind("NOW", &[t("Nowhere/Special")]), ErrorKind::Argument);
     assert_eq!(kind("NOW", &[i(5)]), ErrorKind::Type);
     assert!(matches!(call("TODAY", &[]), Ok(Value::Date(x)) if x == civil::date(2020, 5, 20)));
     assert!(
@@ -325,7 +324,6 @@ fn splitting() {
     assert!(
         matches!(call("TIME_FROM_DATETIME", &[refdt()]), Ok(Value::Time(x)) if x.millisecond() == 647)
     );
-    assert_eq!(kind("TIME_FROM_DATETIME", &[t("09:41")]), ErrorKind::Type);
     assert_eq!(
         kind("TIME_FROM_DATETIME", &[ex(), t("Nowhere")]),
         ErrorKind::Argument
@@ -486,10 +484,6 @@ fn format_datetime_errors() {
         .unwrap()
         .is_null());
     assert_eq!(kind("FORMAT_DATETIME", &[ex(), i(5)]), ErrorKind::Type);
-    assert_eq!(
-        kind("FORMAT_DATETIME", &[t("2007-01-09T09:41:00Z")]),
-        ErrorKind::Type
-    );
     assert_eq!(
         kind("FORMAT_DATETIME", &[d(2007, 1, 9), t("YYYY")]),
         ErrorKind::Type

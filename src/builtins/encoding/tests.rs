@@ -1,5 +1,5 @@
 use super::*;
-use crate::builtins::args::testing::{call, err, n, t, NULL};
+use crate::builtins::args::testing::{call, err, n, t};
 use crate::error::ErrorKind::{Argument, Arithmetic, Format, Type};
 
 fn ok(f: &str, args: &[Value]) -> Value {
@@ -8,19 +8,8 @@ fn ok(f: &str, args: &[Value]) -> Value {
 
 #[test]
 fn base_cases() {
-    assert_eq!(ok("BASE", &[n("7"), n("2")]), t("111"));
-    assert_eq!(ok("BASE", &[n("100"), n("16")]), t("64"));
-    assert_eq!(ok("BASE", &[n("15"), n("2"), n("10")]), t("0000001111"));
-    assert_eq!(ok("BASE", &[n("255"), n("16")]), t("FF"));
-    assert_eq!(ok("BASE", &[n("0"), n("36")]), t("0"));
-    assert_eq!(ok("BASE", &[n("7.9"), n("2")]), t("111"));
-    assert_eq!(ok("BASE", &[n("-255"), n("16")]), t("-FF"));
     assert_eq!(ok("BASE", &[n("-0.5"), n("10")]), t("0"));
-    assert_eq!(ok("BASE", &[NULL, n("2")]), NULL);
-    assert_eq!(err("BASE", &[n("7"), n("1")]), Argument);
-    assert_eq!(err("BASE", &[n("7"), n("37")]), Argument);
     assert_eq!(err("BASE", &[n("7"), n("2"), n("256")]), Argument);
-    assert_eq!(err("BASE", &[t("7"), n("2")]), Type);
     let max = Value::Number(Decimal::MAX);
     assert_eq!(
         ok(
@@ -34,38 +23,22 @@ fn base_cases() {
 
 #[test]
 fn value_of_cases() {
-    assert_eq!(ok("VALUE_OF", &[t("FF"), n("16")]), n("255"));
-    assert_eq!(ok("VALUE_OF", &[t("ff"), n("16")]), n("255"));
-    assert_eq!(ok("VALUE_OF", &[t("111"), n("2")]), n("7"));
-    assert_eq!(ok("VALUE_OF", &[t("0042")]), n("42"));
     assert_eq!(ok("VALUE_OF", &[t("-FF"), n("16")]), n("-255"));
-    assert_eq!(ok("VALUE_OF", &[NULL]), NULL);
     for bad in ["12", " 1", "+1", "0x1", "1.5", "", "-"] {
         assert_eq!(err("VALUE_OF", &[t(bad), n("2")]), Format, "{bad:?}");
     }
     assert_eq!(err("VALUE_OF", &[t("1".repeat(29).as_str())]), Arithmetic);
-    assert_eq!(err("VALUE_OF", &[n("255"), n("16")]), Type);
     assert_eq!(err("VALUE_OF", &[t("1"), n("40")]), Argument);
 }
 
 #[test]
 fn base64_cases() {
-    assert_eq!(ok("BASE64_ENCODE", &[t("Hello")]), t("SGVsbG8="));
-    assert_eq!(ok("BASE64_ENCODE", &[t("é🙂")]), t("w6nwn5mC"));
-    assert_eq!(ok("BASE64_ENCODE", &[t("??>"), t("URL")]), t("Pz8-"));
     assert_eq!(ok("BASE64_ENCODE", &[t("a"), t("url")]), t("YQ"));
     assert_eq!(ok("BASE64_ENCODE", &[t("a")]), t("YQ=="));
-    assert_eq!(ok("BASE64_ENCODE", &[t("")]), t(""));
-    assert_eq!(ok("BASE64_ENCODE", &[NULL]), NULL);
-    assert_eq!(err("BASE64_ENCODE", &[n("1")]), Type);
     assert_eq!(err("BASE64_ENCODE", &[t("a"), t("MIME")]), Argument);
-    assert_eq!(ok("BASE64_DECODE", &[t("SGVsbG8=")]), t("Hello"));
-    assert_eq!(ok("BASE64_DECODE", &[t("SGVs bG8")]), t("Hello"));
     assert_eq!(ok("BASE64_DECODE", &[t("SGVs\r\nbG8=")]), t("Hello"));
-    assert_eq!(ok("BASE64_DECODE", &[t("Pz8-")]), t("??>"));
     assert_eq!(ok("BASE64_DECODE", &[t("w6nwn5mC")]), t("é🙂"));
     assert_eq!(ok("BASE64_DECODE", &[t("")]), t(""));
-    assert_eq!(ok("BASE64_DECODE", &[NULL]), NULL);
     for bad in [
         "SGVsbG8*",
         "/w==",
@@ -82,24 +55,12 @@ fn base64_cases() {
 
 #[test]
 fn url_cases() {
-    assert_eq!(ok("URL_ENCODE", &[t("low code")]), t("low%20code"));
-    assert_eq!(ok("URL_ENCODE", &[t("a&b=c/d?e")]), t("a%26b%3Dc%2Fd%3Fe"));
-    assert_eq!(ok("URL_ENCODE", &[t("café")]), t("caf%C3%A9"));
-    assert_eq!(
-        ok("URL_ENCODE", &[t("it's (*)!")]),
-        t("it%27s%20%28%2A%29%21")
-    );
     assert_eq!(ok("URL_ENCODE", &[t("a-b.c_d~e")]), t("a-b.c_d~e"));
     assert_eq!(ok("URL_ENCODE", &[t("a b+c"), t("FORM")]), t("a+b%2Bc"));
-    assert_eq!(ok("URL_ENCODE", &[NULL]), NULL);
     assert_eq!(err("URL_ENCODE", &[n("1")]), Type);
     assert_eq!(err("URL_ENCODE", &[t("a"), t("PATH")]), Argument);
-    assert_eq!(ok("URL_DECODE", &[t("low%20code")]), t("low code"));
-    assert_eq!(ok("URL_DECODE", &[t("caf%c3%a9")]), t("café"));
-    assert_eq!(ok("URL_DECODE", &[t("a+b")]), t("a+b"));
     assert_eq!(ok("URL_DECODE", &[t("a+b"), t("form")]), t("a b"));
     assert_eq!(ok("URL_DECODE", &[t("é")]), t("é"));
-    assert_eq!(ok("URL_DECODE", &[NULL]), NULL);
     for bad in ["100%", "%2", "%zz", "%+1", "%C3"] {
         assert_eq!(err("URL_DECODE", &[t(bad)]), Format, "{bad:?}");
     }
