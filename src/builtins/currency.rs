@@ -3,10 +3,12 @@
 
 use rust_decimal::Decimal;
 
+use super::format::currency::{format_amount, CurrencyPattern};
+use super::format::Locale;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;
-use crate::value::currency::{format_amount, CurrencyPattern, Locale, MAX_PRECISION};
+use crate::value::currency::MAX_PRECISION;
 use crate::value::{Currency, CurrencyCode, ObjectMap, Value};
 
 pub const FUNCTIONS: &[FunctionSpec] = &[

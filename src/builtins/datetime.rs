@@ -14,11 +14,9 @@ use crate::error::{Error, Result};
 use crate::sig;
 use crate::value::{ObjectMap, Value};
 
-#[path = "datetime_format.rs"]
-pub mod format;
+use super::format::datetime as format;
 
 #[cfg(test)]
-#[path = "datetime_tests.rs"]
 mod tests;
 
 use format::{Needs, Parts, ZoneInfo};

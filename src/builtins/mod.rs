@@ -16,6 +16,7 @@ pub mod datetime;
 pub mod email;
 pub mod encoding;
 pub mod error;
+pub mod format;
 pub mod list;
 pub mod math;
 pub mod numberformat;

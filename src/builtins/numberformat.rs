@@ -3,13 +3,11 @@
 
 use rust_decimal::Decimal;
 
+use super::format::number;
+use super::format::Locale;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
 use crate::sig;
-use crate::value::currency::Locale;
-
-#[path = "number_format_lang.rs"]
-mod lang;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::new(
     "FORMAT_NUMBER",
@@ -27,8 +25,8 @@ fn format_number(
     locale: Option<&str>,
 ) -> Result<String> {
     let locale = Locale::of(locale.unwrap_or(&cx.session.locale));
-    let spec = lang::Spec::parse(cx.name(), format.unwrap_or(""))?;
-    Ok(lang::format(n, &spec, locale))
+    let spec = number::Spec::parse(cx.name(), format.unwrap_or(""))?;
+    Ok(number::format(n, &spec, locale))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::datetime::{write_iso_date, write_iso_datetime, write_iso_time, zone_name};
 use super::display::write_quoted;
-use super::{currency, money, number, Asset, Currency, Value};
+use super::{money, number, Asset, Currency, Value};
 use crate::session::Session;
 
 /// Appends the interpolation rendering of `v` to `out`: Text as is, NULL as
@@ -22,7 +22,10 @@ pub fn render_to(v: &Value, out: &mut String, session: &Session) {
         Value::Date(d) => write_iso_date(*d, out),
         Value::Time(t) => write_iso_time(*t, out),
         Value::DateTime(z) => write_iso_datetime(z, out),
-        Value::Currency(c) => out.push_str(&currency::format_default(c, &session.locale)),
+        Value::Currency(c) => out.push_str(&crate::builtins::format::currency::format_default(
+            c,
+            &session.locale,
+        )),
         Value::List(_) | Value::Object(_) | Value::Asset(_) => write_compact_json(v, out),
     }
 }

@@ -67,11 +67,11 @@ fn render_records() {
     let c = usd();
     assert_eq!(
         render(&Value::Currency(c), &session),
-        crate::value::currency::format_default(&c, "de-DE")
+        crate::builtins::format::currency::format_default(&c, "de-DE")
     );
     assert_eq!(
         r(&Value::Currency(c)),
-        crate::value::currency::format_default(&c, "en-US")
+        crate::builtins::format::currency::format_default(&c, "en-US")
     );
 }
 

@@ -3,8 +3,9 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::digits::group_digits;
+use super::Locale;
 use crate::error::{Error, Result};
-use crate::value::currency::{group_digits, Locale};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Align {
@@ -500,5 +501,4 @@ fn assemble(body: Body, spec: &Spec, locale: Locale) -> String {
 }
 
 #[cfg(test)]
-#[path = "number_format_lang_tests.rs"]
 mod tests;

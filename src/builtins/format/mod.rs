@@ -1,0 +1,11 @@
+//! Formatting for people, in one place: the locales, digit grouping, and the
+//! format languages of numbers (d3), money (`$0,0.00` patterns) and dates and
+//! times (moment-style tokens).
+
+pub mod currency;
+pub mod datetime;
+pub mod digits;
+pub mod locale;
+pub mod number;
+
+pub use locale::Locale;
