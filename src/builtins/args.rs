@@ -3,7 +3,7 @@
 //! docs call it and whether it takes `NULL`.
 //!
 //! The [`sig!`](crate::sig) macro turns `capitalize(text: &str) -> TEXT` into a
-//! table [`Signature`](super::Signature): the parameters' names and types come
+//! table [`Signature`]: the parameters' names and types come
 //! from the function's own parameter list, so the table and the code cannot
 //! disagree. The adapter it builds applies the calling conventions of
 //! functions-text-data.md §1.1 once for every function:

@@ -1,6 +1,39 @@
 //! The single table of built-in functions. Every built-in is written once, as a
-//! `FunctionSpec` in its category's file; name resolution, arity checks, folding,
-//! REPL completion and the docs all read this table.
+//! [`FunctionSpec`] in its category's file; name resolution, arity checks,
+//! overloads, folding, error messages, REPL completion and the docs all read
+//! this table.
+//!
+//! # Adding a built-in
+//!
+//! 1. Write a plain typed Rust function in its category's file. It takes the
+//!    call context first, then one argument per parameter; the parameter types
+//!    say how arguments convert ([`args::FromArg`]): `&str`, `Decimal`,
+//!    [`args::Whole`], `&[Value]`, `&Value` (anything, `NULL` included),
+//!    `Option<T>` (optional), [`args::Nullable`], [`args::Rest`] (variadic),
+//!    unions such as [`args::TextOrList`]. It returns a value or a `Result`.
+//!    Errors take the function's name from the context: `cx.domain_error(i,
+//!    "...")`, `cx.type_error(...)`, `cx.check_text_size(...)`.
+//!
+//!    ```text
+//!    fn rept(cx: &CallCtx<'_>, text: &str, count: Trunc) -> Result<String> { ... }
+//!    ```
+//!
+//! 2. Add its entry to the category's `FUNCTIONS` table: the name (written
+//!    nowhere else), one [`sig!`](crate::sig) per overload, and a summary;
+//!    `.volatile()`, `.session()` or `.impure()` where they apply (they decide
+//!    folding):
+//!
+//!    ```text
+//!    FunctionSpec::new("REPT", T, &[sig!(rept(text: &str, count: Trunc) -> TEXT)], "...")
+//!    ```
+//!
+//!    A `NULL` in a required parameter that does not take `NULL` makes the
+//!    result `NULL` before the function runs; a wrong type is a `TypeError`
+//!    naming the parameter.
+//!
+//! 3. Add `## REPT` to `stdlib/<category>.md` with a paragraph and
+//!    `air-examples`; `AIRSCRIPT_BLESS=1 cargo test --test stdlib_docs` writes
+//!    its signature line from the table. The tests fail until all three agree.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -44,7 +44,7 @@ pub enum ExprKind {
         name: Name,
         args: Vec<Expr>,
     },
-    /// One path step applied to `base`; chains nest: `a.b[0]` is Path(Path(a, .b), [0]).
+    /// One path step applied to `base`; chains nest: `a.b[0]` is `Path(Path(a, .b), [0])`.
     Path {
         base: Box<Expr>,
         step: Step,
