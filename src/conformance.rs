@@ -1,5 +1,6 @@
-//! Runs conformance case files (format: `shared/conformance/README.md`).
+//! Runs conformance case files (format: `tests/conformance/README.md`).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -7,6 +8,7 @@ use serde::Deserialize;
 use crate::engine::{Context, Engine};
 use crate::error::Error;
 use crate::session::{Clock, Session};
+use crate::syntax::ast::{Binding, Expr, ExprKind, Key, Select, Step, StrPart};
 use crate::value::Value;
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +49,194 @@ pub struct Outcome {
     pub passed: bool,
     /// For a failure: the expression, what was expected and what came.
     pub detail: String,
+    /// For a failure: the functions the case calls that are not built in
+    /// (yet). A failure with missing functions is *pending*, not failed.
+    pub missing: Vec<String>,
+}
+
+impl Outcome {
+    /// Failed only because it calls functions that are not registered yet.
+    pub fn is_pending(&self) -> bool {
+        !self.passed && !self.missing.is_empty()
+    }
+
+    /// Failed for any other reason.
+    pub fn is_failed(&self) -> bool {
+        !self.passed && self.missing.is_empty()
+    }
+}
+
+/// Counts of outcomes, and how many pending cases each missing function holds up.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub passed: usize,
+    pub pending: usize,
+    pub failed: usize,
+    /// Missing function name -> number of pending cases that call it.
+    pub missing: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome]) -> Summary {
+        let mut s = Summary::default();
+        s.add(outcomes);
+        s
+    }
+
+    pub fn add(&mut self, outcomes: &[Outcome]) {
+        for o in outcomes {
+            if o.passed {
+                self.passed += 1;
+            } else if o.is_pending() {
+                self.pending += 1;
+                for f in &o.missing {
+                    *self.missing.entry(f.clone()).or_default() += 1;
+                }
+            } else {
+                self.failed += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Summary) {
+        self.passed += other.passed;
+        self.pending += other.pending;
+        self.failed += other.failed;
+        for (f, n) in &other.missing {
+            *self.missing.entry(f.clone()).or_default() += n;
+        }
+    }
+
+    /// `missing functions (N): NAME (cases), ...`, or None when nothing is pending.
+    pub fn missing_line(&self) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self
+            .missing
+            .iter()
+            .map(|(f, n)| format!("{f} ({n})"))
+            .collect();
+        Some(format!(
+            "missing functions ({}): {}",
+            self.missing.len(),
+            list.join(", ")
+        ))
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} passed, {} pending, {} failed",
+            self.passed, self.pending, self.failed
+        )
+    }
+}
+
+/// The names called in `src` (upper-cased, sorted) that are neither built-in
+/// functions nor functions the expression declares itself with `LET`.
+/// Source that does not parse calls nothing.
+pub fn unregistered_calls(src: &str) -> Vec<String> {
+    let Ok(expr) = crate::syntax::parse_expression(src) else {
+        return Vec::new();
+    };
+    let mut names = CallNames::default();
+    names.expr(&expr);
+    names
+        .called
+        .into_iter()
+        .filter(|n| !names.declared.contains(n) && crate::builtins::lookup(n).is_none())
+        .collect()
+}
+
+/// The names of calls and of `LET` function declarations in an expression.
+#[derive(Default)]
+struct CallNames {
+    called: BTreeSet<String>,
+    declared: BTreeSet<String>,
+}
+
+impl CallNames {
+    fn expr(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Null
+            | ExprKind::Bool(_)
+            | ExprKind::Number(_)
+            | ExprKind::Var(_)
+            | ExprKind::At => {}
+            ExprKind::Str(s) => self.parts(&s.parts),
+            ExprKind::List(items) => items.iter().for_each(|x| self.expr(x)),
+            ExprKind::Object(members) => {
+                for m in members {
+                    self.key(&m.key);
+                    self.expr(&m.value);
+                }
+            }
+            ExprKind::Unary { operand, .. } => self.expr(operand),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                self.expr(lhs);
+                self.expr(rhs);
+            }
+            ExprKind::Call { name, args } => {
+                self.called.insert(name.text.to_ascii_uppercase());
+                args.iter().for_each(|x| self.expr(x));
+            }
+            ExprKind::Path { base, step } => {
+                self.expr(base);
+                match step {
+                    Step::Field(_) | Step::Wildcard => {}
+                    Step::Index(i) | Step::Filter(i) => self.expr(i),
+                    Step::Slice(a, b) => a.iter().chain(b.iter()).for_each(|x| self.expr(x)),
+                }
+            }
+            ExprKind::Let { bindings, body } => {
+                for b in bindings {
+                    match b {
+                        Binding::Value { value, .. } => self.expr(value),
+                        Binding::Function { name, body, .. } => {
+                            self.declared.insert(name.text.to_ascii_uppercase());
+                            self.expr(body);
+                        }
+                    }
+                }
+                self.expr(body);
+            }
+            ExprKind::Query(q) => {
+                self.expr(&q.source);
+                for x in [&q.filter, &q.limit, &q.offset].into_iter().flatten() {
+                    self.expr(x);
+                }
+                if let Some(o) = &q.order_by {
+                    self.expr(&o.key);
+                }
+                match &q.select {
+                    None => {}
+                    Some(Select::Value { expr, .. }) => self.expr(expr),
+                    Some(Select::KeyValue { key, value }) => {
+                        self.key(key);
+                        self.expr(value);
+                    }
+                }
+            }
+            ExprKind::Paren(inner) => self.expr(inner),
+        }
+    }
+
+    fn parts(&mut self, parts: &[StrPart]) {
+        for p in parts {
+            if let StrPart::Interp(e) = p {
+                self.expr(e);
+            }
+        }
+    }
+
+    fn key(&mut self, k: &Key) {
+        if let Key::Str(s, _) = k {
+            self.parts(&s.parts);
+        }
+    }
 }
 
 pub fn load(path: &Path) -> Result<CaseFile, String> {
@@ -92,10 +282,28 @@ fn show(r: &Result<Value, Error>) -> String {
 }
 
 pub fn run_case(defaults: &Settings, case: &Case) -> Outcome {
+    let mut outcome = run_case_inner(defaults, case);
+    if !outcome.passed {
+        let mut missing = unregistered_calls(&case.expr);
+        missing.extend(
+            case.expect
+                .as_deref()
+                .map(unregistered_calls)
+                .unwrap_or_default(),
+        );
+        missing.sort();
+        missing.dedup();
+        outcome.missing = missing;
+    }
+    outcome
+}
+
+fn run_case_inner(defaults: &Settings, case: &Case) -> Outcome {
     let fail = |detail: String| Outcome {
         id: case.id.clone(),
         passed: false,
         detail,
+        missing: Vec::new(),
     };
     let (session, ctx) = match setup(defaults, case) {
         Ok(s) => s,
@@ -115,6 +323,7 @@ pub fn run_case(defaults: &Settings, case: &Case) -> Outcome {
                     show(&want),
                     show(&got)
                 ),
+                missing: Vec::new(),
             }
         }
         (None, Some(kind)) => {
@@ -123,6 +332,7 @@ pub fn run_case(defaults: &Settings, case: &Case) -> Outcome {
                 id: case.id.clone(),
                 passed,
                 detail: format!("{header}    expected: {kind}\n    got:      {}", show(&got)),
+                missing: Vec::new(),
             }
         }
         _ => fail(format!(

@@ -1,5 +1,5 @@
 //! Every `expr` and `expect` of the language and function conformance cases
-//! parses, unless its case expects a SyntaxError.
+//! in `tests/conformance/` parses, unless its case expects a SyntaxError.
 
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ const COMPILE_LEVEL: &[&str] = &[
 
 #[test]
 fn conformance_expressions_parse() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("conformance directory")
         .filter_map(|e| e.ok().map(|e| e.path()))

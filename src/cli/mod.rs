@@ -53,7 +53,7 @@ enum Command {
     },
     /// Parse and compile a program without running it; report every error.
     Check { file: PathBuf },
-    /// Run conformance case files (TOML) and count passes and failures.
+    /// Run conformance case files (TOML); count passed, pending and failed cases.
     Conformance {
         /// Print every failing case in full.
         #[arg(long)]
