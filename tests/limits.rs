@@ -92,12 +92,6 @@ fn the_size_limit_stops_growing_values() {
 }
 
 #[test]
-fn try_does_not_catch_limit_errors() {
-    let e = eval(r#"TRY(LET f(n) = f(n + 1) IN f(0), "caught")"#).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Limit);
-}
-
-#[test]
 fn deep_source_nesting_is_a_limit_error() {
     let src = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
     let errs = Engine::new().compile_expression(&src).unwrap_err();

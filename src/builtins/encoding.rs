@@ -1,7 +1,13 @@
-//! Built-ins of the encoding category (functions-text-data.md §11): the ones
-//! that need no extra crate — BASE, VALUE_OF, BASE64_ENCODE/DECODE,
-//! URL_ENCODE/DECODE. Byte-oriented functions work on the UTF-8 bytes of Text.
+//! Built-ins of the encoding category (functions-text-data.md §11): BASE,
+//! VALUE_OF, BASE64_ENCODE/DECODE (by the `base64` crate), URL_ENCODE/DECODE
+//! (by `percent-encoding`). Byte-oriented functions work on the UTF-8 bytes of Text.
 
+use base64::alphabet;
+use base64::engine::general_purpose::{
+    GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE_NO_PAD,
+};
+use base64::engine::DecodePaddingMode;
+use base64::{DecodeError, Engine as _};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -125,64 +131,49 @@ fn value_of(cx: &CallCtx<'_>, t: &str, r: Option<Whole>) -> Result<Value> {
     cx.checked(if negative { -n } else { n })
 }
 
-const B64_STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64_URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Decoding: the standard alphabet (the URL one is mapped onto it first),
+/// padding optional but never misplaced, bits past the last byte ignored.
+const B64_LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
 
 /// Base64 of `bytes` (RFC 4648); the URL alphabet goes without padding.
 pub fn b64_encode(bytes: &[u8], url: bool) -> String {
-    let alphabet = if url { B64_URL } else { B64_STD };
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..=chunk.len() {
-            out.push(alphabet[((n >> (18 - 6 * k)) & 63) as usize] as char);
-        }
-        if !url {
-            for _ in chunk.len()..3 {
-                out.push('=');
-            }
-        }
+    if url {
+        URL_SAFE_NO_PAD.encode(bytes)
+    } else {
+        STANDARD.encode(bytes)
     }
-    out
 }
 
 /// Decodes Base64 in either alphabet, padding optional, whitespace ignored.
 pub fn b64_decode(s: &str) -> std::result::Result<Vec<u8>, String> {
-    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let body_len = clean.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
-    let padding = clean.len() - body_len;
-    if padding > 2 || (padding > 0 && clean.len() % 4 != 0) {
-        return Err("misplaced \"=\" padding".into());
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| match b {
+            b'-' => b'+',
+            b'_' => b'/',
+            _ => b,
+        })
+        .collect();
+    let misplaced = || "misplaced \"=\" padding".to_string();
+    // Padding, when present, completes the last group of four.
+    if clean.last() == Some(&b'=') && clean.len() % 4 != 0 {
+        return Err(misplaced());
     }
-    let body = clean.get(..body_len).unwrap_or_default();
-    if body.len() % 4 == 1 {
-        return Err("its length cannot be Base64".into());
-    }
-    let value = |c: u8| -> std::result::Result<u32, String> {
-        match c {
-            b'A'..=b'Z' => Ok(u32::from(c - b'A')),
-            b'a'..=b'z' => Ok(u32::from(c - b'a') + 26),
-            b'0'..=b'9' => Ok(u32::from(c - b'0') + 52),
-            b'+' | b'-' => Ok(62),
-            b'/' | b'_' => Ok(63),
-            _ => Err(format!("\"{}\" is not a Base64 character", c as char)),
+    B64_LENIENT.decode(&clean).map_err(|e| match e {
+        DecodeError::InvalidByte(_, b'=') | DecodeError::InvalidPadding => misplaced(),
+        DecodeError::InvalidByte(_, b) if b.is_ascii() => {
+            format!("\"{}\" is not a Base64 character", b as char)
         }
-    };
-    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
-    for chunk in body.chunks(4) {
-        let mut n = 0u32;
-        for (k, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * k);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(bytes.get(..chunk.len() - 1).unwrap_or_default());
-    }
-    Ok(out)
+        DecodeError::InvalidByte(..) => "a non-ASCII character is not Base64".to_string(),
+        DecodeError::InvalidLength(_) => "its length cannot be Base64".to_string(),
+        other => other.to_string(),
+    })
 }
 
 /// An optional option word: its index among `words`, or `None` when not given.

@@ -1,120 +1,22 @@
-//! The order of `STRING_COMPARE` (functions-text-data.md §2.9): an
-//! approximation of the Unicode Collation Algorithm with the root collation at
-//! tertiary strength, without a collation crate.
+//! The order of `STRING_COMPARE` (functions-text-data.md §2.9): the Unicode
+//! Collation Algorithm with the CLDR root collation, by the `feruca` crate.
 //!
-//! Each character gives collation elements with three weights:
-//! - primary: the base character — groups in the root order (whitespace <
-//!   punctuation < symbols < digits < letters), then within a group; letters
-//!   compare case-blind and accent-blind, digits by digit value;
-//! - secondary: the accent (a combining mark, or the marks of a precomposed
-//!   letter from the table in `decomposed.rs`);
-//! - tertiary: the case, lower case first.
-//!
-//! Levels are compared one after the other over the whole text; when all three
-//! agree, code-point order decides, so the result is 0 only for equal texts.
-//! Known simplifications: no contractions or expansions besides `ß`; the order
-//! of punctuation and symbols outside ASCII, and of scripts other than Latin,
-//! Greek and Cyrillic, follows code points within their group.
+//! Settings: CLDR root table; variable-weight characters (whitespace,
+//! punctuation, symbols) are non-ignorable, as in CLDR root, so that they sort
+//! before digits and letters rather than being skipped; when every level
+//! agrees, byte (that is, code-point) order decides, so the result is `Equal`
+//! only for equal texts.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
-#[path = "decomposed.rs"]
-mod decomposed;
+use feruca::{Collator, Locale, Tailoring};
 
-/// ASCII punctuation and symbols in the order of the CLDR root collation.
-const ASCII_ORDER: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
-
-const GROUP_SPACE: u32 = 1;
-const GROUP_PUNCT: u32 = 2;
-const GROUP_SYMBOL: u32 = 3;
-const GROUP_DIGIT: u32 = 4;
-const GROUP_LETTER: u32 = 5;
-
-#[derive(Default)]
-struct Keys {
-    primary: Vec<(u32, u32)>,
-    secondary: Vec<u32>,
-    tertiary: Vec<u8>,
-}
-
-impl Keys {
-    fn push(&mut self, primary: Option<(u32, u32)>, secondary: u32, tertiary: u8) {
-        if let Some(p) = primary {
-            self.primary.push(p);
-        }
-        self.secondary.push(secondary);
-        self.tertiary.push(tertiary);
-    }
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-fn decompose(c: char) -> Option<(char, u16, u16)> {
-    decomposed::DECOMPOSED
-        .binary_search_by(|row| row.0.cmp(&c))
-        .ok()
-        .and_then(|i| decomposed::DECOMPOSED.get(i))
-        .map(|&(_, b, m1, m2)| (b, m1, m2))
-}
-
-/// The primary weight of a base character.
-fn primary(c: char) -> Option<(u32, u32)> {
-    if c.is_whitespace() {
-        return Some((GROUP_SPACE, c as u32));
-    }
-    if c.is_control() || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x206F | 0xFEFF) {
-        return None; // ignorable
-    }
-    if let Some(p) = ASCII_ORDER.find(c) {
-        let group = if p < ASCII_ORDER.find('`').unwrap_or(0) {
-            GROUP_PUNCT
-        } else {
-            GROUP_SYMBOL
-        };
-        return Some((group, p as u32));
-    }
-    if let Some(d) = c.to_digit(10) {
-        return Some((GROUP_DIGIT, d));
-    }
-    if c.is_alphabetic() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        return Some((GROUP_LETTER, lower as u32));
-    }
-    if c.is_numeric() {
-        return Some((GROUP_DIGIT, 0x100 + c as u32));
-    }
-    if c.is_ascii_punctuation() || matches!(c as u32, 0x2010..=0x2027 | 0x3000..=0x303F) {
-        return Some((GROUP_PUNCT, 0x100 + c as u32));
-    }
-    Some((GROUP_SYMBOL, 0x100 + c as u32))
-}
-
-fn keys(s: &str) -> Keys {
-    let mut k = Keys::default();
-    for c in s.chars() {
-        if is_combining(c) {
-            k.push(None, c as u32, 0);
-            continue;
-        }
-        let (base, m1, m2) = decompose(c).unwrap_or((c, 0, 0));
-        let tertiary = u8::from(c.is_uppercase());
-        if base == 'ß' {
-            // An expansion: "ss" at the primary level, different at the tertiary.
-            let p = primary('s');
-            k.push(p, 0, 2);
-            k.push(p, 0, 2);
-            continue;
-        }
-        k.push(primary(base), 0, tertiary);
-        for m in [m1, m2] {
-            if m != 0 {
-                k.push(None, u32::from(m), 0);
-            }
-        }
-    }
-    k
+thread_local! {
+    /// `collate` needs `&mut` for its scratch buffers: one collator per
+    /// thread, built on first use (its tables are loaded once per process).
+    static COLLATOR: RefCell<Collator> =
+        RefCell::new(Collator::new(Tailoring::Cldr(Locale::Root), false, true));
 }
 
 /// Compares two texts: `Less` when `a` sorts first.
@@ -122,12 +24,7 @@ pub fn compare(a: &str, b: &str) -> Ordering {
     if a == b {
         return Ordering::Equal;
     }
-    let (ka, kb) = (keys(a), keys(b));
-    ka.primary
-        .cmp(&kb.primary)
-        .then_with(|| ka.secondary.cmp(&kb.secondary))
-        .then_with(|| ka.tertiary.cmp(&kb.tertiary))
-        .then_with(|| a.cmp(b))
+    COLLATOR.with(|c| c.borrow_mut().collate(a, b))
 }
 
 #[cfg(test)]
@@ -140,18 +37,60 @@ mod tests {
         assert_eq!(compare("Hello", "world"), Less);
         assert_eq!(compare("world", "Hello"), Greater);
         assert_eq!(compare("world", "world"), Equal);
+        assert_eq!(compare("wo", "world"), Less);
+        assert_eq!(compare("apple pie", "apple"), Greater);
+        assert_eq!(compare("", "a"), Less);
+    }
+
+    #[test]
+    fn case_is_a_tertiary_difference_lower_first() {
         assert_eq!(compare("world", "World"), Less);
         assert_eq!(compare("World", "world"), Greater);
-        assert_eq!(compare("wo", "world"), Less);
         assert_eq!(compare("a", "B"), Less);
+        assert_eq!(compare("B", "a"), Greater);
+        assert_eq!(compare("Ab", "ab"), Greater);
+        assert_eq!(compare("Ab", "ac"), Less); // the letter outweighs the case
+    }
+
+    #[test]
+    fn accents_are_a_secondary_difference() {
         assert_eq!(compare("résumé", "resume"), Greater);
         assert_eq!(compare("resume", "résumé"), Less);
         assert_eq!(compare("é", "f"), Less);
+        assert_eq!(compare("Émile", "Ernie"), Less);
+        assert_eq!(compare("Peña", "Peng"), Less);
+        assert_eq!(compare("cote", "côte"), Less);
+        assert_eq!(compare("côte", "coté"), Greater); // accents compare left to right
+    }
+
+    #[test]
+    fn digits_compare_by_digit_not_by_number() {
         assert_eq!(compare("10", "9"), Less);
-        assert_eq!(compare("apple pie", "apple"), Greater);
+        assert_eq!(compare("1", "2"), Less);
+        assert_eq!(compare("9", "a"), Less);
+        assert_eq!(compare("a1", "a10"), Less);
+    }
+
+    #[test]
+    fn spaces_and_punctuation_sort_before_digits_and_letters() {
         assert_eq!(compare(" a", "1"), Less);
         assert_eq!(compare("-", "1"), Less);
-        assert_eq!(compare("9", "a"), Less);
+        assert_eq!(compare("_", "-"), Less);
+        assert_eq!(compare("a b", "ab"), Less);
+    }
+
+    #[test]
+    fn other_scripts() {
+        // Greek: alphabetical, accent and case secondary and tertiary.
+        assert_eq!(compare("άλφα", "βήτα"), Less);
+        assert_eq!(compare("ωμέγα", "Ψ"), Greater);
+        assert_eq!(compare("α", "Α"), Less);
+        // Cyrillic: ё sorts with е, before ж.
+        assert_eq!(compare("ёж", "жук"), Less);
+        assert_eq!(compare("яблоко", "Арбуз"), Greater);
+        // Latin before Greek before Cyrillic in the root order.
+        assert_eq!(compare("z", "α"), Less);
+        assert_eq!(compare("ω", "а"), Less);
     }
 
     #[test]
@@ -169,8 +108,17 @@ mod tests {
     }
 
     #[test]
-    fn table_is_sorted() {
-        assert!(decomposed::DECOMPOSED.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(decompose('é'), Some(('e', 0x301, 0)));
+    fn the_collator_is_reused_across_calls_and_threads() {
+        let words = ["b", "A", "a", "é", "e"];
+        let sorted = |mut w: Vec<&'static str>| {
+            w.sort_by(|a, b| compare(a, b));
+            w
+        };
+        let here = sorted(words.to_vec());
+        assert_eq!(here, ["a", "A", "b", "e", "é"]);
+        let there = std::thread::spawn(move || sorted(words.to_vec()))
+            .join()
+            .unwrap();
+        assert_eq!(here, there);
     }
 }
