@@ -237,22 +237,12 @@ fn bless() {
             match current {
                 Some(spec) if !inside && is_signature_line(t, spec.name) => {
                     if !written {
-                        let lines: Vec<String> = spec
-                            .signature_lines()
-                            .into_iter()
-                            .map(|l| format!("`{l}`"))
-                            .collect();
-                        out.push(lines.join("\n\n"));
+                        out.push(signature_block(spec));
                         written = true;
                     }
                 }
                 Some(spec) if !written && !t.is_empty() => {
-                    let lines: Vec<String> = spec
-                        .signature_lines()
-                        .into_iter()
-                        .map(|l| format!("`{l}`"))
-                        .collect();
-                    out.push(lines.join("\n\n"));
+                    out.push(signature_block(spec));
                     out.push(String::new());
                     out.push(line.to_string());
                     written = true;
@@ -268,4 +258,14 @@ fn bless() {
         }
         std::fs::write(&path, joined).unwrap();
     }
+}
+
+/// The table's signature lines as the docs write them: one paragraph each.
+fn signature_block(spec: &FunctionSpec) -> String {
+    let lines: Vec<String> = spec
+        .signature_lines()
+        .into_iter()
+        .map(|l| format!("`{l}`"))
+        .collect();
+    lines.join("\n\n")
 }

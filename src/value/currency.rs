@@ -98,15 +98,7 @@ impl Currency {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn cur(minor: i64, code: &str, precision: u8) -> Currency {
-        Currency::from_minor(
-            Decimal::from(minor),
-            CurrencyCode::parse(code).unwrap(),
-            precision,
-        )
-        .unwrap()
-    }
+    use crate::value::testing::currency as cur;
 
     #[test]
     fn minor_units_table() {

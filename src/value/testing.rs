@@ -26,8 +26,13 @@ pub fn obj(pairs: &[(&str, Value)]) -> Value {
 
 /// `CURRENCY(minor, code, precision)`: an amount in minor units.
 pub fn cur(minor: i64, code: &str, precision: u8) -> Value {
+    Value::Currency(currency(minor, code, precision))
+}
+
+/// The Currency of `cur`.
+pub fn currency(minor: i64, code: &str, precision: u8) -> super::Currency {
     let amount = Decimal::from(minor) / Decimal::from(10i64.pow(u32::from(precision)));
-    Value::Currency(money::make(amount, CurrencyCode::parse(code).unwrap(), precision).unwrap())
+    money::make(amount, CurrencyCode::parse(code).unwrap(), precision).unwrap()
 }
 
 /// A Currency from its amount in major units, taken exactly as written.

@@ -171,17 +171,9 @@ pub fn format_default(c: &Currency, locale: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::{Currency, CurrencyCode};
+    use crate::value::testing::currency as cur;
+    use crate::value::CurrencyCode;
     use rust_decimal::Decimal;
-
-    fn cur(minor: i64, code: &str, precision: u8) -> Currency {
-        Currency::from_minor(
-            Decimal::from(minor),
-            CurrencyCode::parse(code).unwrap(),
-            precision,
-        )
-        .unwrap()
-    }
 
     #[test]
     fn default_formats() {
