@@ -283,11 +283,8 @@ impl Compiler {
     }
 
     fn call(&mut self, name: &ast::Name, args: &[Expr], span: Span) -> Result<Node> {
-        let nodes = args
-            .iter()
-            .map(|a| self.expr(a))
-            .collect::<Result<Vec<_>>>()?;
         if let Some((id, params)) = self.scope.lookup_func(&name.text) {
+            let nodes = self.exprs(args)?;
             if nodes.len() != params {
                 let plural = if params == 1 { "" } else { "s" };
                 let err = Error::argument(format!(
@@ -306,41 +303,52 @@ impl Compiler {
             })));
         }
         let Some(id) = builtins::lookup(&name.text) else {
+            // Compiled for the errors they hold.
+            self.exprs(args)?;
             self.errors.push(self.unknown_function(name));
             return Ok(Node::Const(Value::Null));
         };
         let spec = builtins::spec(id);
-        if let Err(e) = spec.check_arity(nodes.len()) {
+        if let Err(e) = spec.check_arity(args.len()) {
+            let nodes = self.exprs(args)?;
             let e = e.with_span(span);
             self.arity_errors.push(e.clone());
             return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
         match spec.imp {
-            Imp::Special(Special::If) => Ok(fold::if_node(nodes)),
-            Imp::Special(Special::Try) => {
-                // The fallback sees the caught error as `error`.
-                let mut nodes = nodes.into_iter();
-                let expr = nodes.next().unwrap_or(Node::Const(Value::Null));
-                let mark = self.scope.mark();
-                let slot = self.scope.bind("error", name.span);
-                let fallback = match args.get(1) {
-                    Some(f) if slot.is_ok() => self.expr(f),
-                    _ => Ok(Node::Const(Value::Null)),
-                };
-                self.scope.reset(mark);
-                Ok(Node::Try(Box::new((expr, fallback?, slot?))))
-            }
+            Imp::Special(Special::If) => Ok(fold::if_node(self.exprs(args)?)),
+            Imp::Special(Special::Try) => self.try_call(name, args),
             Imp::Native(_) => {
-                let arg_spans = args.iter().map(|a| a.span).collect();
                 let call = ir::Call {
                     id,
-                    args: nodes.into(),
+                    args: self.exprs(args)?.into(),
                     span,
-                    arg_spans,
+                    arg_spans: args.iter().map(|a| a.span).collect(),
                 };
                 Ok(fold::call(call))
             }
         }
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Result<Vec<Node>> {
+        exprs.iter().map(|e| self.expr(e)).collect()
+    }
+
+    /// `TRY(expr, [fallback])`: the fallback is compiled once, in a scope where
+    /// `error` is bound to the caught error.
+    fn try_call(&mut self, name: &ast::Name, args: &[Expr]) -> Result<Node> {
+        let expr = match args.first() {
+            Some(e) => self.expr(e)?,
+            None => Node::Const(Value::Null),
+        };
+        let mark = self.scope.mark();
+        let slot = self.scope.bind("error", name.span);
+        let fallback = match args.get(1) {
+            Some(f) if slot.is_ok() => self.expr(f),
+            _ => Ok(Node::Const(Value::Null)),
+        };
+        self.scope.reset(mark);
+        Ok(Node::Try(Box::new((expr, fallback?, slot?))))
     }
 
     fn unknown_function(&self, name: &ast::Name) -> Error {
