@@ -108,10 +108,6 @@ impl Context {
 #[derive(Clone, Debug, Default)]
 pub struct Vars(Vec<Value>);
 
-/// Stack that must be left before evaluating, and the size of a new segment when not.
-pub(crate) const RED_ZONE: usize = 1 << 20;
-pub(crate) const STACK_SEGMENT: usize = 4 << 20;
-
 /// Compiled code with everything it needs to run; shared by `Arc`.
 #[derive(Debug)]
 struct Unit {
@@ -142,7 +138,7 @@ impl Unit {
         let mut m = Machine::new(&vars.0, &self.functions, session, &self.limits, root);
         if self.deep {
             // Deeply nested code recurses: make sure the stack has room, whatever thread we are on.
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || m.eval(&self.node))
+            crate::stack::guard(|| m.eval(&self.node))
         } else {
             m.eval(&self.node)
         }
@@ -378,8 +374,7 @@ impl Interpreter {
         m.ensure_root(self.compiler.scope.root_frame() as usize);
         let mut result = Ok(());
         for stmt in &stmts {
-            result =
-                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || run_item(&mut m, stmt, on_value));
+            result = crate::stack::guard(|| run_item(&mut m, stmt, on_value));
             if result.is_err() {
                 break;
             }

@@ -3,6 +3,7 @@
 pub mod builtins;
 pub mod error;
 pub mod session;
+mod stack;
 pub mod syntax;
 pub mod value;
 

@@ -104,7 +104,7 @@ impl Compiler {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<Node> {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e))
+        crate::stack::guard(|| self.expr_inner(e))
     }
 
     fn expr_inner(&mut self, e: &Expr) -> Result<Node> {

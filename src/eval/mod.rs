@@ -489,11 +489,7 @@ impl<'a> Machine<'a> {
             .collect();
         self.display.push(base as u32);
         self.depth += 1;
-        let result = stacker::maybe_grow(
-            crate::engine::RED_ZONE,
-            crate::engine::STACK_SEGMENT,
-            || self.eval(&f.body),
-        );
+        let result = crate::stack::guard(|| self.eval(&f.body));
         self.depth -= 1;
         self.display.truncate(level);
         self.display.extend(saved);

@@ -7,7 +7,7 @@ use super::{money, Asset, Currency, Value};
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        stacker::maybe_grow(32 * 1024, 1024 * 1024, || write_display(self, f))
+        crate::stack::guard(|| write_display(self, f))
     }
 }
 

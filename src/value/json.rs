@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// The JSON form of `v`: records in their JSON shapes, Numbers in plain
 /// decimal form (no exponent, no trailing zeros), objects in key order.
 pub fn to_json(v: &Value) -> Json {
-    stacker::maybe_grow(32 * 1024, 1024 * 1024, || to_json_inner(v))
+    crate::stack::guard(|| to_json_inner(v))
 }
 
 fn to_json_inner(v: &Value) -> Json {
@@ -89,7 +89,7 @@ fn time_shape(t: jiff::civil::Time) -> Json {
 /// with a record's shape stay Objects. A number of magnitude 10^28 or more is
 /// an `ArithmeticError`; more than 28 significant digits round half to even.
 pub fn from_json(j: &Json) -> Result<Value> {
-    stacker::maybe_grow(32 * 1024, 1024 * 1024, || from_json_inner(j))
+    crate::stack::guard(|| from_json_inner(j))
 }
 
 fn from_json_inner(j: &Json) -> Result<Value> {

@@ -51,9 +51,7 @@ pub fn sort_cmp(a: &Value, b: &Value) -> Ordering {
         (Value::Currency(x), Value::Currency(y)) => {
             x.code.cmp(&y.code).then_with(|| x.amount.cmp(&y.amount))
         }
-        (Value::List(x), Value::List(y)) => {
-            stacker::maybe_grow(32 * 1024, 1024 * 1024, || cmp_lists(x, y))
-        }
+        (Value::List(x), Value::List(y)) => crate::stack::guard(|| cmp_lists(x, y)),
         _ => match compare(a, b) {
             Some(o) => o,
             None => rank(a).cmp(&rank(b)),

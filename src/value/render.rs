@@ -38,7 +38,7 @@ pub fn render(v: &Value, session: &Session) -> String {
 /// kept, Numbers in plain decimal form, records in their JSON shapes, strings
 /// escaping only `"`, `\` and control characters.
 pub fn write_compact_json(v: &Value, out: &mut String) {
-    stacker::maybe_grow(32 * 1024, 1024 * 1024, || write_json(v, out));
+    crate::stack::guard(|| write_json(v, out));
 }
 
 fn write_json(v: &Value, out: &mut String) {
