@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::compile::ir::{Node, Stmt, UserFn};
 use crate::compile::Compiler;
 use crate::error::{Error, Result};
 use crate::eval::{Limits, Machine};
+use crate::ir::{Node, Stmt, UserFn};
 use crate::session::Session;
 use crate::syntax::{self, ParseOptions};
 use crate::value::{json, Value};

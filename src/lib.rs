@@ -15,6 +15,7 @@ pub mod conformance;
 pub mod diagnostic;
 mod engine;
 pub mod eval;
+pub mod ir;
 
 pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
 pub use eval::Limits;

@@ -2,16 +2,15 @@
 //! context indices, calls to built-in ids or user functions; an unknown function
 //! is a `SyntaxError` found before anything runs. Folds pure constant work.
 
-mod fold;
-pub mod ir;
 mod scope;
 
 use crate::builtins::{self, Imp, Special};
 use crate::error::{Error, Result};
+use crate::eval::fold;
+use crate::ir::{self, Key, Node, Slot, Stmt, UserFn};
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
 use crate::syntax::span::Span;
 use crate::value::Value;
-use ir::{BinOp, Key, Node, Slot, Stmt, UnOp, UserFn};
 pub use scope::Scope;
 
 /// Compiles expressions and programs against a persistent scope (the REPL keeps
@@ -135,12 +134,7 @@ impl Compiler {
             }
             ExprKind::Unary { op, operand } => {
                 let inner = self.expr(operand)?;
-                let op = match op {
-                    ast::UnaryOp::Neg => UnOp::Neg,
-                    ast::UnaryOp::Plus => UnOp::Plus,
-                    ast::UnaryOp::Not => UnOp::Not,
-                };
-                fold::node(Node::Unary(op, Box::new(inner), e.span))
+                fold::node(Node::Unary(*op, Box::new(inner), e.span))
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (l, r) = (self.expr(lhs)?, self.expr(rhs)?);
@@ -149,7 +143,7 @@ impl Compiler {
                     ast::BinaryOp::And => Node::And(pair),
                     ast::BinaryOp::Or => Node::Or(pair),
                     ast::BinaryOp::Coalesce => Node::Coalesce(pair),
-                    other => Node::Binary(bin_op(*other), pair, e.span),
+                    other => Node::Binary(*other, pair, e.span),
                 };
                 fold::node(node)
             }
@@ -466,25 +460,6 @@ fn fields(base: Node, key: std::sync::Arc<str>) -> Node {
             Node::FieldPath(Box::new((inner, keys.into())))
         }
         base => Node::Field(Box::new(base), key),
-    }
-}
-
-fn bin_op(op: ast::BinaryOp) -> BinOp {
-    use ast::BinaryOp as B;
-    match op {
-        B::Add => BinOp::Add,
-        B::Sub => BinOp::Sub,
-        B::Mul => BinOp::Mul,
-        B::Div => BinOp::Div,
-        B::Rem => BinOp::Rem,
-        B::Eq => BinOp::Eq,
-        B::Ne => BinOp::Ne,
-        B::Lt => BinOp::Lt,
-        B::Le => BinOp::Le,
-        B::Gt => BinOp::Gt,
-        B::Ge => BinOp::Ge,
-        // Lazy operators are separate nodes; XOR evaluates both sides.
-        B::Xor | B::And | B::Or | B::Coalesce => BinOp::Xor,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The evaluator: walks compiled nodes over a value stack. Names were resolved
 //! by the compiler, so nothing here looks a name up by string.
 
+pub(crate) mod fold;
 pub mod limits;
 pub mod paths;
 mod query;
@@ -10,8 +11,8 @@ use std::time::Instant;
 use smallvec::SmallVec;
 
 use crate::builtins::{self, CallCtx, Imp};
-use crate::compile::ir::{BinOp, Key, Node, Slot, UnOp, UserFn};
 use crate::error::{Error, ErrorKind, Result};
+use crate::ir::{BinaryOp, Filter, Key, Node, Slot, UnaryOp, UserFn};
 use crate::session::Session;
 use crate::syntax::span::Span;
 use crate::value::{arith, order, render, ObjectMap, Value};
@@ -148,9 +149,9 @@ impl<'a> Machine<'a> {
             Node::Unary(op, a, span) => {
                 let v = self.eval(a)?;
                 match op {
-                    UnOp::Not => Ok(Value::Bool(!v.is_truthy())),
-                    UnOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
-                    UnOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
+                    UnaryOp::Not => Ok(Value::Bool(!v.is_truthy())),
+                    UnaryOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
+                    UnaryOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
                 }
             }
             Node::Binary(op, pair, span) => {
@@ -361,7 +362,7 @@ impl<'a> Machine<'a> {
                 self.tick()?;
                 Ok(self.truthy(&pair.0)? || self.truthy(&pair.1)?)
             }
-            Node::Unary(UnOp::Not, inner, _) => {
+            Node::Unary(UnaryOp::Not, inner, _) => {
                 self.tick()?;
                 Ok(!self.truthy(inner)?)
             }
@@ -376,10 +377,10 @@ impl<'a> Machine<'a> {
     /// Numbers only, compare plain decimals. `None` sends the caller down the
     /// general path, which re-evaluates (these trees are pure) and raises any error.
     #[inline]
-    fn compare_numbers(&mut self, op: BinOp, pair: &(Node, Node)) -> Option<bool> {
+    fn compare_numbers(&mut self, op: BinaryOp, pair: &(Node, Node)) -> Option<bool> {
         let a = self.number(&pair.0)?;
         let b = self.number(&pair.1)?;
-        Some(op.holds(a.cmp(&b)))
+        Some(holds(op, a.cmp(&b)))
     }
 
     /// The value of a tree of `+ - * /` whose leaves are all Numbers, or `None`.
@@ -394,13 +395,17 @@ impl<'a> Machine<'a> {
                 Value::Number(n) => Some(*n),
                 _ => None,
             },
-            Node::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), pair, _) => {
+            Node::Binary(
+                op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div),
+                pair,
+                _,
+            ) => {
                 let a = self.number(&pair.0)?;
                 let b = self.number(&pair.1)?;
                 let r = match op {
-                    BinOp::Add => a.checked_add(b),
-                    BinOp::Sub => a.checked_sub(b),
-                    BinOp::Mul => a.checked_mul(b),
+                    BinaryOp::Add => a.checked_add(b),
+                    BinaryOp::Sub => a.checked_sub(b),
+                    BinaryOp::Mul => a.checked_mul(b),
                     _ if b.is_zero() => None,
                     _ => a.checked_div(b),
                 }?;
@@ -410,12 +415,7 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn filter_item(
-        &mut self,
-        f: &crate::compile::ir::Filter,
-        item: &Value,
-        out: &mut Vec<Value>,
-    ) -> Result<()> {
+    fn filter_item(&mut self, f: &Filter, item: &Value, out: &mut Vec<Value>) -> Result<()> {
         self.set_local(f.item, item.clone());
         if self.truthy(&f.cond)? {
             out.push(item.clone());
@@ -433,20 +433,27 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn binary(&self, op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
+    fn binary(&self, op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
         let r = match op {
-            BinOp::Add => match arith::add(a, b) {
+            BinaryOp::Add => match arith::add(a, b) {
                 Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_size(v, span),
                 other => other,
             },
-            BinOp::Sub => arith::sub(a, b),
-            BinOp::Mul => arith::mul(a, b),
-            BinOp::Div => arith::div(a, b),
-            BinOp::Rem => arith::rem(a, b),
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                Ok(Value::Bool(comparison(op, a, b)))
-            }
-            BinOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
+            BinaryOp::Sub => arith::sub(a, b),
+            BinaryOp::Mul => arith::mul(a, b),
+            BinaryOp::Div => arith::div(a, b),
+            BinaryOp::Rem => arith::rem(a, b),
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => Ok(Value::Bool(comparison(op, a, b))),
+            BinaryOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Coalesce => Err(Error::new(
+                ErrorKind::Syntax,
+                "internal: a lazy operator in a strict node",
+            )),
         };
         r.map_err(|e| e.or_span(span))
     }
@@ -501,16 +508,30 @@ impl<'a> Machine<'a> {
 /// Whether comparison `op` holds between `a` and `b`: `=` and `<>` by deep
 /// equality, the others by order when the pair is orderable (§3.3, §3.4).
 /// Never an error.
-fn comparison(op: BinOp, a: &Value, b: &Value) -> bool {
+fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
     match op {
-        BinOp::Eq => a == b,
-        BinOp::Ne => a != b,
-        _ => order::compare(a, b).is_some_and(|o| op.holds(o)),
+        BinaryOp::Eq => a == b,
+        BinaryOp::Ne => a != b,
+        _ => order::compare(a, b).is_some_and(|o| holds(op, o)),
+    }
+}
+
+/// Whether comparison `op` holds for two operands that compare as `ord`.
+fn holds(op: BinaryOp, ord: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        BinaryOp::Eq => ord == Equal,
+        BinaryOp::Ne => ord != Equal,
+        BinaryOp::Lt => ord == Less,
+        BinaryOp::Le => ord != Greater,
+        BinaryOp::Gt => ord == Greater,
+        BinaryOp::Ge => ord != Less,
+        _ => false,
     }
 }
 
 /// Evaluates a node that uses no variables (constant folding).
-pub fn eval_const(node: &Node) -> Result<Value> {
+fn eval_const(node: &Node) -> Result<Value> {
     static SESSION: std::sync::LazyLock<Session> = std::sync::LazyLock::new(Session::default);
     static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(Limits::default);
     let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());

@@ -1,10 +1,13 @@
 //! The compiled form: a tree of nodes in which every name is already resolved
-//! to a slot, a context variable index or a function id.
+//! to a slot, a context variable index or a function id. The compiler builds
+//! it, the evaluator (and its constant folding) walks it; neither depends on
+//! the other through it.
 
 use std::sync::Arc;
 
 use crate::builtins::FnId;
 use crate::error::Error;
+pub use crate::syntax::ast::{BinaryOp, UnaryOp};
 use crate::syntax::span::Span;
 use crate::value::Value;
 
@@ -14,53 +17,6 @@ use crate::value::Value;
 pub struct Slot {
     pub level: u16,
     pub index: u16,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnOp {
-    Neg,
-    Plus,
-    Not,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Xor,
-}
-
-impl BinOp {
-    /// `=`, `<>`, `<`, `<=`, `>`, `>=`: never fail, always a Boolean.
-    pub fn is_comparison(self) -> bool {
-        matches!(
-            self,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
-        )
-    }
-
-    /// Whether this comparison holds for two operands that compare as `ord`.
-    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
-        use std::cmp::Ordering::*;
-        match self {
-            BinOp::Eq => ord == Equal,
-            BinOp::Ne => ord != Equal,
-            BinOp::Lt => ord == Less,
-            BinOp::Le => ord != Greater,
-            BinOp::Gt => ord == Greater,
-            BinOp::Ge => ord != Less,
-            _ => false,
-        }
-    }
 }
 
 /// One compiled expression node. 32 bytes (pinned by a test).
@@ -76,8 +32,10 @@ pub enum Node {
     Object(Box<[(Key, Node)]>),
     /// An interpolated string: the parts' renderings joined.
     Interp(Box<[Node]>),
-    Unary(UnOp, Box<Node>, Span),
-    Binary(BinOp, Box<(Node, Node)>, Span),
+    Unary(UnaryOp, Box<Node>, Span),
+    /// A strict binary operator: arithmetic, comparison or `XOR`. The lazy
+    /// ones (`AND`, `OR`, `??`) have nodes of their own.
+    Binary(BinaryOp, Box<(Node, Node)>, Span),
     And(Box<(Node, Node)>),
     Or(Box<(Node, Node)>),
     Coalesce(Box<(Node, Node)>),

@@ -1,10 +1,13 @@
 //! Constant folding: work whose operands are all constants is done once, at
 //! compile time — but only pure, non-volatile, session-independent work, and
 //! never when it fails (the error is raised at run time, where TRY can see it).
+//!
+//! The compiler calls these as it builds each node. Folding is evaluation done
+//! early, so it belongs to the evaluator: the compiler depends on `eval`, and
+//! `eval` knows nothing of the compiler.
 
-use super::ir::{Call, Key, Node};
 use crate::builtins::{self, Category};
-use crate::eval;
+use crate::ir::{Call, Key, Node};
 use crate::value::{ObjectMap, Value};
 
 fn is_const(n: &Node) -> bool {
@@ -13,7 +16,7 @@ fn is_const(n: &Node) -> bool {
 
 /// Evaluates `node` now if that is safe; otherwise returns it unchanged.
 fn try_fold(node: Node) -> Node {
-    match eval::eval_const(&node) {
+    match super::eval_const(&node) {
         Ok(v) => Node::Const(v),
         Err(_) => node,
     }
