@@ -141,5 +141,4 @@ fn asset_record(a: &Asset, out: &mut String) {
 }
 
 #[cfg(test)]
-#[path = "render_tests.rs"]
 mod tests;

@@ -116,5 +116,4 @@ fn from_json_inner(j: &Json) -> Result<Value> {
 }
 
 #[cfg(test)]
-#[path = "json_tests.rs"]
 mod tests;

@@ -135,5 +135,4 @@ pub(crate) fn write_quoted<W: Write + ?Sized>(s: &str, out: &mut W, braces: bool
 }
 
 #[cfg(test)]
-#[path = "display_tests.rs"]
 mod tests;

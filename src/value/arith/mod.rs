@@ -248,5 +248,4 @@ fn help(op: Op, a: Type, b: Type) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-#[path = "arith_tests.rs"]
 mod tests;

@@ -70,5 +70,4 @@ fn cmp_lists(x: &[Value], y: &[Value]) -> Ordering {
 }
 
 #[cfg(test)]
-#[path = "order_tests.rs"]
 mod tests;
