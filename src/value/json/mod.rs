@@ -1,87 +1,123 @@
 //! The JSON form of values (language.md §3.1, decisions §10): what
-//! `air eval --json` prints and what context data is read from.
+//! `air eval --json` prints, what Lists, Objects and Assets render as inside
+//! `{{ }}`, and what context data is read from.
+//!
+//! `impl Serialize for Value` is the one encoder: records in their JSON
+//! shapes, Numbers in plain decimal form (no exponent, no trailing zeros),
+//! objects in key order. Both [`to_json`] and [`write_compact`] go through it.
 
 use std::sync::Arc;
 
-use serde_json::{Map, Number as JsonNumber, Value as Json};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
+use serde_json::{Number as JsonNumber, Value as Json};
 
 use super::datetime::zone_name;
-use super::{money, number, ObjectMap, Value};
+use super::{money, number, Asset, Currency, ObjectMap, Value};
 use crate::error::{Error, Result};
 
-/// The JSON form of `v`: records in their JSON shapes, Numbers in plain
-/// decimal form (no exponent, no trailing zeros), objects in key order.
+/// The JSON form of `v` as a `serde_json::Value`.
 pub fn to_json(v: &Value) -> Json {
-    crate::stack::guard(|| to_json_inner(v))
+    // Serializing a Value cannot fail: every map key is a string.
+    serde_json::to_value(v).unwrap_or(Json::Null)
 }
 
-fn to_json_inner(v: &Value) -> Json {
+/// Appends the compact JSON of `v` (language.md §7.2): no spaces, key order
+/// kept, strings escaping only `"`, `\` and control characters.
+pub fn write_compact(v: &Value, out: &mut String) {
+    let mut buf = Vec::new();
+    if serde_json::to_writer(&mut buf, v).is_ok() {
+        out.push_str(&String::from_utf8_lossy(&buf));
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        crate::stack::guard(|| serialize(self, s))
+    }
+}
+
+fn serialize<S: Serializer>(v: &Value, s: S) -> std::result::Result<S::Ok, S::Error> {
     match v {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => json_number(&number::plain(*n)),
-        Value::Text(t) => Json::String(t.to_string()),
-        Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(map) => Json::Object(
-            map.iter()
-                .map(|(k, v)| (k.to_string(), to_json(v)))
-                .collect(),
-        ),
-        Value::Date(d) => date_shape(*d),
-        Value::Time(t) => time_shape(*t),
+        Value::Null => s.serialize_unit(),
+        Value::Bool(b) => s.serialize_bool(*b),
+        Value::Number(n) => PlainNumber(&number::plain(*n)).serialize(s),
+        Value::Text(t) => s.serialize_str(t),
+        Value::List(items) => s.collect_seq(items.iter()),
+        Value::Object(map) => s.collect_map(map.iter().map(|(k, v)| (&**k, v))),
+        Value::Date(d) => DateShape(*d).serialize(s),
+        Value::Time(t) => TimeShape(*t).serialize(s),
         Value::DateTime(z) => {
-            let mut m = Map::new();
-            m.insert("date".into(), date_shape(z.date()));
-            m.insert("time".into(), time_shape(z.time()));
-            m.insert("timeZone".into(), Json::String(zone_name(z)));
-            Json::Object(m)
+            let mut st = s.serialize_struct("DateTime", 3)?;
+            st.serialize_field("date", &DateShape(z.date()))?;
+            st.serialize_field("time", &TimeShape(z.time()))?;
+            st.serialize_field("timeZone", &zone_name(z))?;
+            st.end()
         }
-        Value::Currency(c) => {
-            let mut minor = String::new();
-            money::write_minor_units(c, &mut minor);
-            let mut m = Map::new();
-            m.insert("amount".into(), json_number(&minor));
-            m.insert("precision".into(), Json::from(c.precision));
-            m.insert("code".into(), Json::String(c.code.as_str().to_string()));
-            Json::Object(m)
-        }
-        Value::Asset(a) => {
-            let mut m = Map::new();
-            if !a.record.contains_key("uri") {
-                m.insert("uri".into(), Json::String(a.uri.to_string()));
-            }
-            for (k, v) in &a.record {
-                m.insert(k.to_string(), to_json(v));
-            }
-            Json::Object(m)
+        Value::Currency(c) => currency(c, s),
+        Value::Asset(a) => asset(a, s),
+    }
+}
+
+/// A JSON number with exactly this plain decimal text (serde_json's
+/// `arbitrary_precision` keeps the text as is).
+struct PlainNumber<'a>(&'a str);
+
+impl Serialize for PlainNumber<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0.parse::<JsonNumber>() {
+            Ok(n) => n.serialize(s),
+            // Unreachable for the plain form of a Decimal; keep the text rather than panic.
+            Err(_) => s.serialize_str(self.0),
         }
     }
 }
 
-/// A JSON number with exactly this plain decimal text.
-fn json_number(plain: &str) -> Json {
-    match serde_json::from_str::<JsonNumber>(plain) {
-        Ok(n) => Json::Number(n),
-        // Unreachable for the plain form of a Decimal; keep the text rather than panic.
-        Err(_) => Json::String(plain.to_string()),
+struct DateShape(jiff::civil::Date);
+
+impl Serialize for DateShape {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Date", 3)?;
+        st.serialize_field("year", &self.0.year())?;
+        st.serialize_field("month", &self.0.month())?;
+        st.serialize_field("day", &self.0.day())?;
+        st.end()
     }
 }
 
-fn date_shape(d: jiff::civil::Date) -> Json {
-    let mut m = Map::new();
-    m.insert("year".into(), Json::from(d.year()));
-    m.insert("month".into(), Json::from(d.month()));
-    m.insert("day".into(), Json::from(d.day()));
-    Json::Object(m)
+struct TimeShape(jiff::civil::Time);
+
+impl Serialize for TimeShape {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Time", 4)?;
+        st.serialize_field("hour", &self.0.hour())?;
+        st.serialize_field("minute", &self.0.minute())?;
+        st.serialize_field("second", &self.0.second())?;
+        st.serialize_field("millisecond", &self.0.millisecond())?;
+        st.end()
+    }
 }
 
-fn time_shape(t: jiff::civil::Time) -> Json {
-    let mut m = Map::new();
-    m.insert("hour".into(), Json::from(t.hour()));
-    m.insert("minute".into(), Json::from(t.minute()));
-    m.insert("second".into(), Json::from(t.second()));
-    m.insert("millisecond".into(), Json::from(t.millisecond()));
-    Json::Object(m)
+fn currency<S: Serializer>(c: &Currency, s: S) -> std::result::Result<S::Ok, S::Error> {
+    let mut minor = String::new();
+    money::write_minor_units(c, &mut minor);
+    let mut st = s.serialize_struct("Currency", 3)?;
+    st.serialize_field("amount", &PlainNumber(&minor))?;
+    st.serialize_field("precision", &c.precision)?;
+    st.serialize_field("code", c.code.as_str())?;
+    st.end()
+}
+
+/// The asset's record, with its `uri` first when the record lacks one.
+fn asset<S: Serializer>(a: &Asset, s: S) -> std::result::Result<S::Ok, S::Error> {
+    let has_uri = a.record.contains_key("uri");
+    let mut m = s.serialize_map(Some(a.record.len() + usize::from(!has_uri)))?;
+    if !has_uri {
+        m.serialize_entry("uri", &*a.uri)?;
+    }
+    for (k, v) in &a.record {
+        m.serialize_entry(&**k, v)?;
+    }
+    m.end()
 }
 
 /// Reads context data: Null, Boolean, Number (parsed exactly from its text,
