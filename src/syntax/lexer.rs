@@ -2,8 +2,8 @@
 //! `{{ }}` interpolations (which hold code, which may hold strings again).
 
 use crate::error::Error;
+use crate::value::number;
 
-use super::number::{to_decimal, NumberError};
 use super::span::Span;
 use super::token::{Token, TokenKind};
 
@@ -357,7 +357,7 @@ impl<'s> Lexer<'s> {
                 ));
             }
         }
-        let value = to_decimal(int, frac, exp).map_err(|NumberError::OutOfRange| {
+        let value = number::from_digits(int, frac, exp).ok_or_else(|| {
             Error::syntax("number out of range", span(start, self.pos))
                 .with_help("numbers must be smaller than 10^28 in magnitude")
         })?;
