@@ -3,7 +3,7 @@
 //! Files named `program_*.air` are parsed as programs (every error listed),
 //! the others as one expression.
 
-use airscript::syntax::lexer::line_col;
+use airscript::syntax::span::line_col;
 use airscript::syntax::{parse_expression, parse_program};
 use airscript::Error;
 

@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::value::number;
 
-use super::span::Span;
+use super::span::{line_col, Span};
 use super::token::{Token, TokenKind};
 
 /// Tokenizes an expression or a program (no shebang handling).
@@ -20,30 +20,6 @@ pub fn tokenize_program(src: &str) -> Result<Vec<Token>, Error> {
 /// Tokenizes a template: text with `{{ }}` parts.
 pub fn tokenize_template(src: &str) -> Result<Vec<Token>, Error> {
     Lexer::new(src, true, false).run()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(src: &str, offset: u32) -> (usize, usize) {
-    let offset = (offset as usize).min(src.len());
-    let mut line = 1;
-    let mut col = 1;
-    let mut prev_cr = false;
-    for (i, c) in src.char_indices() {
-        if i >= offset {
-            break;
-        }
-        match c {
-            '\n' if prev_cr => {}
-            '\n' | '\r' => {
-                line += 1;
-                col = 1;
-            }
-            '\u{feff}' if i == 0 => {}
-            _ => col += 1,
-        }
-        prev_cr = c == '\r';
-    }
-    (line, col)
 }
 
 enum Frame {

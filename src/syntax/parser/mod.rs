@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 
 use super::ast::Name;
 use super::keywords::is_kw;
-use super::lexer::line_col;
+use super::span::line_col;
 use super::span::Span;
 use super::token::{Token, TokenKind};
 
