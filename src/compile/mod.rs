@@ -1,6 +1,7 @@
 //! Syntax tree → compiled nodes. Resolves every name once: variables to slots or
 //! context indices, calls to built-in ids or user functions; an unknown function
-//! is a `SyntaxError` found before anything runs. Folds pure constant work.
+//! is a `SyntaxError` found before anything runs. Pure constant work is folded
+//! as nodes are built (by `eval::fold`: folding runs the evaluator).
 
 mod scope;
 

@@ -1,5 +1,6 @@
-//! The evaluator: walks compiled nodes over a value stack. Names were resolved
-//! by the compiler, so nothing here looks a name up by string.
+//! The evaluator: walks compiled nodes (`crate::ir`) over a value stack. Names
+//! were resolved by the compiler, so nothing here looks a name up by string.
+//! It does not depend on the compiler; the compiler calls its `fold`.
 
 pub(crate) mod fold;
 pub mod limits;
