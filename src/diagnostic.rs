@@ -5,16 +5,6 @@ use ariadne::{CharSet, Config, Label, Report, ReportKind, Source};
 
 use crate::error::Error;
 
-/// Line and column (both 1-based, columns in characters) of byte `offset`.
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(src.len());
-    let before = src.get(..offset).unwrap_or(src);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
 /// The error as text: `Kind: message`, then ariadne's excerpt: the location
 /// `name:line:col`, the source line and a caret under the span, and the help.
 pub fn render(err: &Error, src: &str, name: &str, color: bool) -> String {

@@ -3,6 +3,7 @@
 pub mod builtins;
 pub mod error;
 pub mod session;
+mod stack;
 pub mod syntax;
 pub mod value;
 
@@ -14,6 +15,7 @@ pub mod conformance;
 pub mod diagnostic;
 mod engine;
 pub mod eval;
+pub mod ir;
 
 pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
 pub use eval::Limits;

@@ -229,6 +229,18 @@ fn check_of_a_clean_program_exits_0_and_notes_context_names() {
 }
 
 #[test]
+fn check_does_not_count_the_try_error_binding_as_a_context_read() {
+    let src = "TRY(1/0, error.message)\n";
+    let p = temp_file("check-try.air", src);
+    let o = air(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("from the context"), "{err}");
+    let o = air(&["eval", src.trim_end()]);
+    assert_eq!(stdout(&o), "\"division by zero\"\n", "{}", stderr(&o));
+}
+
+#[test]
 fn conformance_counts_passes_and_failures() {
     let p = temp_file(
         "cases.toml",

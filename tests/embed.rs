@@ -54,6 +54,17 @@ fn variables_are_listed_and_bound_once() {
 }
 
 #[test]
+fn try_binds_error_itself_and_reads_no_context_variable() {
+    let expr = Engine::new()
+        .compile_expression("TRY(1/0, error.message)")
+        .unwrap();
+    assert!(expr.variables().is_empty(), "{:?}", expr.variables());
+    let mut ctx = Context::new();
+    ctx.set("error", "from the context");
+    assert_eq!(expr.eval(&ctx).unwrap(), Value::text("division by zero"));
+}
+
+#[test]
 fn templates_copy_text_verbatim_and_interpolate() {
     let engine = Engine::new();
     let render = |src: &str| {

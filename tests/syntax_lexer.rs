@@ -1,6 +1,7 @@
 //! Lexer snapshots: every token beside the exact source slice it covers.
 
-use airscript::syntax::lexer::{line_col, tokenize};
+use airscript::syntax::lexer::tokenize;
+use airscript::syntax::span::line_col;
 
 #[test]
 fn lexer_snapshots() {

@@ -2,7 +2,8 @@
 
 use std::cmp::Ordering;
 
-use airscript::value::{arith, datetime, fields, json, order, render};
+use airscript::builtins::format::render;
+use airscript::value::{arith, datetime, fields, json, order};
 use airscript::{ErrorKind, Session, Value};
 
 fn eval_sum(items: &[Value]) -> airscript::error::Result<Value> {

@@ -1,9 +1,9 @@
 //! Built-ins of the error-handling category (functions-text-data.md §12).
 
+use super::format::render::render;
 use super::{CallCtx, Category, FunctionSpec, Imp, Param, ParamKind, Signature, Special, Ty};
 use crate::error::{Error, ErrorKind};
 use crate::sig;
-use crate::value::render::render;
 use crate::value::Value;
 
 const E: Category = Category::Error;

@@ -1,17 +1,17 @@
 //! Syntax tree → compiled nodes. Resolves every name once: variables to slots or
 //! context indices, calls to built-in ids or user functions; an unknown function
-//! is a `SyntaxError` found before anything runs. Folds pure constant work.
+//! is a `SyntaxError` found before anything runs. Pure constant work is folded
+//! as nodes are built (by `eval::fold`: folding runs the evaluator).
 
-mod fold;
-pub mod ir;
 mod scope;
 
 use crate::builtins::{self, Special};
 use crate::error::{Error, Result};
+use crate::eval::fold;
+use crate::ir::{self, Key, Node, Slot, Stmt, UserFn};
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
 use crate::syntax::span::Span;
 use crate::value::Value;
-use ir::{BinOp, Key, Node, Slot, Stmt, UnOp, UserFn};
 pub use scope::Scope;
 
 /// Compiles expressions and programs against a persistent scope (the REPL keeps
@@ -104,7 +104,7 @@ impl Compiler {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<Node> {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e))
+        crate::stack::guard(|| self.expr_inner(e))
     }
 
     fn expr_inner(&mut self, e: &Expr) -> Result<Node> {
@@ -135,12 +135,7 @@ impl Compiler {
             }
             ExprKind::Unary { op, operand } => {
                 let inner = self.expr(operand)?;
-                let op = match op {
-                    ast::UnaryOp::Neg => UnOp::Neg,
-                    ast::UnaryOp::Plus => UnOp::Plus,
-                    ast::UnaryOp::Not => UnOp::Not,
-                };
-                fold::node(Node::Unary(op, Box::new(inner), e.span))
+                fold::node(Node::Unary(*op, Box::new(inner), e.span))
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (l, r) = (self.expr(lhs)?, self.expr(rhs)?);
@@ -149,7 +144,7 @@ impl Compiler {
                     ast::BinaryOp::And => Node::And(pair),
                     ast::BinaryOp::Or => Node::Or(pair),
                     ast::BinaryOp::Coalesce => Node::Coalesce(pair),
-                    other => Node::Binary(bin_op(*other), pair, e.span),
+                    other => Node::Binary(*other, pair, e.span),
                 };
                 fold::node(node)
             }
@@ -283,11 +278,8 @@ impl Compiler {
     }
 
     fn call(&mut self, name: &ast::Name, args: &[Expr], span: Span) -> Result<Node> {
-        let nodes = args
-            .iter()
-            .map(|a| self.expr(a))
-            .collect::<Result<Vec<_>>>()?;
         if let Some((id, params)) = self.scope.lookup_func(&name.text) {
+            let nodes = self.exprs(args)?;
             if nodes.len() != params {
                 let plural = if params == 1 { "" } else { "s" };
                 let err = Error::argument(format!(
@@ -306,41 +298,52 @@ impl Compiler {
             })));
         }
         let Some(id) = builtins::lookup(&name.text) else {
+            // Compiled for the errors they hold.
+            self.exprs(args)?;
             self.errors.push(self.unknown_function(name));
             return Ok(Node::Const(Value::Null));
         };
         let spec = builtins::spec(id);
-        if let Err(e) = spec.check_arity(nodes.len()) {
+        if let Err(e) = spec.check_arity(args.len()) {
+            let nodes = self.exprs(args)?;
             let e = e.with_span(span);
             self.arity_errors.push(e.clone());
             return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
         match spec.special() {
-            Some(Special::If) => Ok(fold::if_node(nodes)),
-            Some(Special::Try) => {
-                // The fallback sees the caught error as `error`.
-                let mut nodes = nodes.into_iter();
-                let expr = nodes.next().unwrap_or(Node::Const(Value::Null));
-                let mark = self.scope.mark();
-                let slot = self.scope.bind("error", name.span);
-                let fallback = match args.get(1) {
-                    Some(f) if slot.is_ok() => self.expr(f),
-                    _ => Ok(Node::Const(Value::Null)),
-                };
-                self.scope.reset(mark);
-                Ok(Node::Try(Box::new((expr, fallback?, slot?))))
-            }
+            Some(Special::If) => Ok(fold::if_node(self.exprs(args)?)),
+            Some(Special::Try) => self.try_call(name, args),
             None => {
-                let arg_spans = args.iter().map(|a| a.span).collect();
                 let call = ir::Call {
                     id,
-                    args: nodes.into(),
+                    args: self.exprs(args)?.into(),
                     span,
-                    arg_spans,
+                    arg_spans: args.iter().map(|a| a.span).collect(),
                 };
                 Ok(fold::call(call))
             }
         }
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Result<Vec<Node>> {
+        exprs.iter().map(|e| self.expr(e)).collect()
+    }
+
+    /// `TRY(expr, [fallback])`: the fallback is compiled once, in a scope where
+    /// `error` is bound to the caught error.
+    fn try_call(&mut self, name: &ast::Name, args: &[Expr]) -> Result<Node> {
+        let expr = match args.first() {
+            Some(e) => self.expr(e)?,
+            None => Node::Const(Value::Null),
+        };
+        let mark = self.scope.mark();
+        let slot = self.scope.bind("error", name.span);
+        let fallback = match args.get(1) {
+            Some(f) if slot.is_ok() => self.expr(f),
+            _ => Ok(Node::Const(Value::Null)),
+        };
+        self.scope.reset(mark);
+        Ok(Node::Try(Box::new((expr, fallback?, slot?))))
     }
 
     fn unknown_function(&self, name: &ast::Name) -> Error {
@@ -458,25 +461,6 @@ fn fields(base: Node, key: std::sync::Arc<str>) -> Node {
             Node::FieldPath(Box::new((inner, keys.into())))
         }
         base => Node::Field(Box::new(base), key),
-    }
-}
-
-fn bin_op(op: ast::BinaryOp) -> BinOp {
-    use ast::BinaryOp as B;
-    match op {
-        B::Add => BinOp::Add,
-        B::Sub => BinOp::Sub,
-        B::Mul => BinOp::Mul,
-        B::Div => BinOp::Div,
-        B::Rem => BinOp::Rem,
-        B::Eq => BinOp::Eq,
-        B::Ne => BinOp::Ne,
-        B::Lt => BinOp::Lt,
-        B::Le => BinOp::Le,
-        B::Gt => BinOp::Gt,
-        B::Ge => BinOp::Ge,
-        // Lazy operators are separate nodes; XOR evaluates both sides.
-        B::Xor | B::And | B::Or | B::Coalesce => BinOp::Xor,
     }
 }
 

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::ir::Slot;
 use crate::error::{Error, Result};
+use crate::ir::Slot;
 use crate::syntax::span::Span;
 
 #[derive(Clone, Debug)]

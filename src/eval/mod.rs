@@ -1,6 +1,8 @@
-//! The evaluator: walks compiled nodes over a value stack. Names were resolved
-//! by the compiler, so nothing here looks a name up by string.
+//! The evaluator: walks compiled nodes (`crate::ir`) over a value stack. Names
+//! were resolved by the compiler, so nothing here looks a name up by string.
+//! It does not depend on the compiler; the compiler calls its `fold`.
 
+pub(crate) mod fold;
 pub mod limits;
 pub mod paths;
 mod query;
@@ -10,11 +12,12 @@ use std::time::Instant;
 use smallvec::SmallVec;
 
 use crate::builtins;
-use crate::compile::ir::{BinOp, Key, Node, Slot, UnOp, UserFn};
+use crate::builtins::format::render;
 use crate::error::{Error, ErrorKind, Result};
+use crate::ir::{BinaryOp, Filter, Key, Node, Slot, UnaryOp, UserFn};
 use crate::session::Session;
 use crate::syntax::span::Span;
-use crate::value::{arith, order, render, ObjectMap, Value};
+use crate::value::{arith, order, ObjectMap, Value};
 pub use limits::Limits;
 
 /// Steps between two looks at the clock and the step budget.
@@ -148,9 +151,9 @@ impl<'a> Machine<'a> {
             Node::Unary(op, a, span) => {
                 let v = self.eval(a)?;
                 match op {
-                    UnOp::Not => Ok(Value::Bool(!v.is_truthy())),
-                    UnOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
-                    UnOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
+                    UnaryOp::Not => Ok(Value::Bool(!v.is_truthy())),
+                    UnaryOp::Neg => arith::neg(&v).map_err(|e| e.or_span(*span)),
+                    UnaryOp::Plus => arith::plus(&v).map_err(|e| e.or_span(*span)),
                 }
             }
             Node::Binary(op, pair, span) => {
@@ -351,7 +354,7 @@ impl<'a> Machine<'a> {
                 self.tick()?;
                 Ok(self.truthy(&pair.0)? || self.truthy(&pair.1)?)
             }
-            Node::Unary(UnOp::Not, inner, _) => {
+            Node::Unary(UnaryOp::Not, inner, _) => {
                 self.tick()?;
                 Ok(!self.truthy(inner)?)
             }
@@ -366,10 +369,10 @@ impl<'a> Machine<'a> {
     /// Numbers only, compare plain decimals. `None` sends the caller down the
     /// general path, which re-evaluates (these trees are pure) and raises any error.
     #[inline]
-    fn compare_numbers(&mut self, op: BinOp, pair: &(Node, Node)) -> Option<bool> {
+    fn compare_numbers(&mut self, op: BinaryOp, pair: &(Node, Node)) -> Option<bool> {
         let a = self.number(&pair.0)?;
         let b = self.number(&pair.1)?;
-        Some(op.holds(a.cmp(&b)))
+        Some(holds(op, a.cmp(&b)))
     }
 
     /// The value of a tree of `+ - * /` whose leaves are all Numbers, or `None`.
@@ -384,13 +387,17 @@ impl<'a> Machine<'a> {
                 Value::Number(n) => Some(*n),
                 _ => None,
             },
-            Node::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), pair, _) => {
+            Node::Binary(
+                op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div),
+                pair,
+                _,
+            ) => {
                 let a = self.number(&pair.0)?;
                 let b = self.number(&pair.1)?;
                 let r = match op {
-                    BinOp::Add => a.checked_add(b),
-                    BinOp::Sub => a.checked_sub(b),
-                    BinOp::Mul => a.checked_mul(b),
+                    BinaryOp::Add => a.checked_add(b),
+                    BinaryOp::Sub => a.checked_sub(b),
+                    BinaryOp::Mul => a.checked_mul(b),
                     _ if b.is_zero() => None,
                     _ => a.checked_div(b),
                 }?;
@@ -400,12 +407,7 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn filter_item(
-        &mut self,
-        f: &crate::compile::ir::Filter,
-        item: &Value,
-        out: &mut Vec<Value>,
-    ) -> Result<()> {
+    fn filter_item(&mut self, f: &Filter, item: &Value, out: &mut Vec<Value>) -> Result<()> {
         self.set_local(f.item, item.clone());
         if self.truthy(&f.cond)? {
             out.push(item.clone());
@@ -423,20 +425,27 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn binary(&self, op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
+    fn binary(&self, op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
         let r = match op {
-            BinOp::Add => match arith::add(a, b) {
+            BinaryOp::Add => match arith::add(a, b) {
                 Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_size(v, span),
                 other => other,
             },
-            BinOp::Sub => arith::sub(a, b),
-            BinOp::Mul => arith::mul(a, b),
-            BinOp::Div => arith::div(a, b),
-            BinOp::Rem => arith::rem(a, b),
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                Ok(Value::Bool(comparison(op, a, b)))
-            }
-            BinOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
+            BinaryOp::Sub => arith::sub(a, b),
+            BinaryOp::Mul => arith::mul(a, b),
+            BinaryOp::Div => arith::div(a, b),
+            BinaryOp::Rem => arith::rem(a, b),
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => Ok(Value::Bool(comparison(op, a, b))),
+            BinaryOp::Xor => Ok(Value::Bool(a.is_truthy() != b.is_truthy())),
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Coalesce => Err(Error::new(
+                ErrorKind::Syntax,
+                "internal: a lazy operator in a strict node",
+            )),
         };
         r.map_err(|e| e.or_span(span))
     }
@@ -479,11 +488,7 @@ impl<'a> Machine<'a> {
             .collect();
         self.display.push(base as u32);
         self.depth += 1;
-        let result = stacker::maybe_grow(
-            crate::engine::RED_ZONE,
-            crate::engine::STACK_SEGMENT,
-            || self.eval(&f.body),
-        );
+        let result = crate::stack::guard(|| self.eval(&f.body));
         self.depth -= 1;
         self.display.truncate(level);
         self.display.extend(saved);
@@ -495,16 +500,30 @@ impl<'a> Machine<'a> {
 /// Whether comparison `op` holds between `a` and `b`: `=` and `<>` by deep
 /// equality, the others by order when the pair is orderable (§3.3, §3.4).
 /// Never an error.
-fn comparison(op: BinOp, a: &Value, b: &Value) -> bool {
+fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
     match op {
-        BinOp::Eq => a == b,
-        BinOp::Ne => a != b,
-        _ => order::compare(a, b).is_some_and(|o| op.holds(o)),
+        BinaryOp::Eq => a == b,
+        BinaryOp::Ne => a != b,
+        _ => order::compare(a, b).is_some_and(|o| holds(op, o)),
+    }
+}
+
+/// Whether comparison `op` holds for two operands that compare as `ord`.
+fn holds(op: BinaryOp, ord: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        BinaryOp::Eq => ord == Equal,
+        BinaryOp::Ne => ord != Equal,
+        BinaryOp::Lt => ord == Less,
+        BinaryOp::Le => ord != Greater,
+        BinaryOp::Gt => ord == Greater,
+        BinaryOp::Ge => ord != Less,
+        _ => false,
     }
 }
 
 /// Evaluates a node that uses no variables (constant folding).
-pub fn eval_const(node: &Node) -> Result<Value> {
+fn eval_const(node: &Node) -> Result<Value> {
     static SESSION: std::sync::LazyLock<Session> = std::sync::LazyLock::new(Session::default);
     static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(Limits::default);
     let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());

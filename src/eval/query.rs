@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::Machine;
-use crate::compile::ir::{Query, Select};
 use crate::error::{Error, Result};
+use crate::ir::{Query, Select};
 use crate::syntax::span::Span;
 use crate::value::{number, order, ObjectMap, Value};
 

@@ -133,6 +133,14 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// `=`, `<>`, `<`, `<=`, `>`, `>=`: never fail, always a Boolean.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        )
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             BinaryOp::Mul => "*",

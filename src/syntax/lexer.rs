@@ -2,9 +2,9 @@
 //! `{{ }}` interpolations (which hold code, which may hold strings again).
 
 use crate::error::Error;
+use crate::value::number;
 
-use super::number::{to_decimal, NumberError};
-use super::span::Span;
+use super::span::{line_col, Span};
 use super::token::{Token, TokenKind};
 
 /// Tokenizes an expression or a program (no shebang handling).
@@ -20,30 +20,6 @@ pub fn tokenize_program(src: &str) -> Result<Vec<Token>, Error> {
 /// Tokenizes a template: text with `{{ }}` parts.
 pub fn tokenize_template(src: &str) -> Result<Vec<Token>, Error> {
     Lexer::new(src, true, false).run()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(src: &str, offset: u32) -> (usize, usize) {
-    let offset = (offset as usize).min(src.len());
-    let mut line = 1;
-    let mut col = 1;
-    let mut prev_cr = false;
-    for (i, c) in src.char_indices() {
-        if i >= offset {
-            break;
-        }
-        match c {
-            '\n' if prev_cr => {}
-            '\n' | '\r' => {
-                line += 1;
-                col = 1;
-            }
-            '\u{feff}' if i == 0 => {}
-            _ => col += 1,
-        }
-        prev_cr = c == '\r';
-    }
-    (line, col)
 }
 
 enum Frame {
@@ -357,7 +333,7 @@ impl<'s> Lexer<'s> {
                 ));
             }
         }
-        let value = to_decimal(int, frac, exp).map_err(|NumberError::OutOfRange| {
+        let value = number::from_digits(int, frac, exp).ok_or_else(|| {
             Error::syntax("number out of range", span(start, self.pos))
                 .with_help("numbers must be smaller than 10^28 in magnitude")
         })?;

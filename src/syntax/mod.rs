@@ -3,7 +3,6 @@
 pub mod ast;
 pub mod keywords;
 pub mod lexer;
-mod number;
 mod parser;
 pub mod sexpr;
 pub mod span;

@@ -29,3 +29,28 @@ impl Span {
         self.start == self.end
     }
 }
+
+/// 1-based line and column (in characters) of a byte offset. `\n`, `\r` and
+/// `\r\n` each end a line; a leading byte-order mark takes no column.
+pub fn line_col(src: &str, offset: u32) -> (usize, usize) {
+    let offset = (offset as usize).min(src.len());
+    let mut line = 1;
+    let mut col = 1;
+    let mut prev_cr = false;
+    for (i, c) in src.char_indices() {
+        if i >= offset {
+            break;
+        }
+        match c {
+            '\n' if prev_cr => {}
+            '\n' | '\r' => {
+                line += 1;
+                col = 1;
+            }
+            '\u{feff}' if i == 0 => {}
+            _ => col += 1,
+        }
+        prev_cr = c == '\r';
+    }
+    (line, col)
+}

@@ -16,7 +16,6 @@ pub mod json;
 pub mod money;
 pub mod number;
 pub mod order;
-pub mod render;
 #[cfg(test)]
 pub(crate) mod testing;
 

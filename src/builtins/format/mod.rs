@@ -1,11 +1,12 @@
-//! Formatting for people, in one place: the locales, digit grouping, and the
+//! Formatting for people, in one place: the locales, digit grouping, the
 //! format languages of numbers (d3), money (`$0,0.00` patterns) and dates and
-//! times (moment-style tokens).
+//! times (moment-style tokens), and how a value renders inside `{{ }}`.
 
 pub mod currency;
 pub mod datetime;
 pub mod digits;
 pub mod locale;
 pub mod number;
+pub mod render;
 
 pub use locale::Locale;

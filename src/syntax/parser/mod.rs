@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 
 use super::ast::Name;
 use super::keywords::is_kw;
-use super::lexer::line_col;
+use super::span::line_col;
 use super::span::Span;
 use super::token::{Token, TokenKind};
 
@@ -185,7 +185,7 @@ impl<'a> Parser<'a> {
                 .with_help(format!("the limit is {} levels", self.max_depth)));
         }
         self.depth += 1;
-        let r = stacker::maybe_grow(32 * 1024, 1024 * 1024, || f(self));
+        let r = crate::stack::guard(|| f(self));
         self.depth -= 1;
         r
     }

@@ -1,0 +1,334 @@
+//! Built-ins of the text category (functions-text-data.md §2). Characters are
+//! Unicode scalar values; positions are 0-based.
+
+use std::sync::Arc;
+
+use super::args::{Rest, Trunc, Whole};
+use super::format::render::render_to;
+use super::{CallCtx, Category, FunctionSpec};
+use crate::error::Result;
+use crate::sig;
+use crate::value::Value;
+
+mod collate;
+#[cfg(test)]
+mod tests;
+
+const T: Category = Category::Text;
+
+pub const FUNCTIONS: &[FunctionSpec] = &[
+    FunctionSpec::new(
+        "CAPITALIZE",
+        T,
+        &[sig!(capitalize(text: &str) -> TEXT)],
+        "the text with its first character upper-cased",
+    ),
+    FunctionSpec::new(
+        "CONCAT",
+        T,
+        &[sig!(concat(value: &Value, values: Rest) -> TEXT)],
+        "the values rendered as text and joined",
+    ),
+    FunctionSpec::new(
+        "ISSTRING",
+        T,
+        &[sig!(isstring(value: &Value) -> BOOLEAN)],
+        "whether the value is Text",
+    ),
+    FunctionSpec::new(
+        "LOWERCASE",
+        T,
+        &[sig!(lowercase(text: &str) -> TEXT)],
+        "the text in lower case",
+    ),
+    FunctionSpec::new(
+        "UPPERCASE",
+        T,
+        &[sig!(uppercase(text: &str) -> TEXT)],
+        "the text in upper case",
+    ),
+    FunctionSpec::new(
+        "PADSTRING",
+        T,
+        &[sig!(padstring(
+            text: &Arc<str>,
+            length: Whole,
+            pad: Option<&str>,
+            side: Option<&str>
+        ) -> TEXT)],
+        "the text padded to a length",
+    ),
+    FunctionSpec::new(
+        "REPLACE",
+        T,
+        &[sig!(replace(text: &Arc<str>, search: &str, replacement: &str) -> TEXT)],
+        "the text with the first occurrence of search replaced",
+    ),
+    FunctionSpec::new(
+        "REPT",
+        T,
+        &[sig!(rept(text: &str, count: Trunc) -> TEXT)],
+        "the text repeated count times",
+    ),
+    FunctionSpec::new(
+        "SPLIT",
+        T,
+        &[sig!(split(text: &str, separator: Option<&str>) -> LIST)],
+        "the text cut into a list of pieces",
+    ),
+    FunctionSpec::new(
+        "STRING_COMPARE",
+        T,
+        &[sig!(string_compare(a: &str, b: &str) -> NUMBER)],
+        "-1, 0 or 1: the order of two texts in dictionary order",
+    ),
+    FunctionSpec::new(
+        "STRING_FIND",
+        T,
+        &[sig!(string_find(text: &str, search: &str, start: Option<Whole>) -> NUMBER)],
+        "the position of search in the text, or -1",
+    ),
+    FunctionSpec::new(
+        "STRIP",
+        T,
+        &[sig!(strip(text: &str, characters: Option<&str>) -> TEXT)],
+        "the text without the given characters (default: whitespace)",
+    ),
+    FunctionSpec::new(
+        "SUBSTITUTE",
+        T,
+        &[sig!(substitute(
+            text: &Arc<str>,
+            search: &str,
+            replacement: &str,
+            occurrence: Option<Whole>
+        ) -> TEXT)],
+        "the text with every (or the n-th) occurrence replaced",
+    ),
+    FunctionSpec::new(
+        "SUBSTRING",
+        T,
+        &[sig!(substring(text: &str, start: Whole, end: Option<Whole>) -> TEXT)],
+        "the characters from start (included) to end (excluded)",
+    ),
+    FunctionSpec::new(
+        "TITLECASE",
+        T,
+        &[sig!(titlecase(text: &str) -> TEXT)],
+        "the text with every word capitalised",
+    ),
+    FunctionSpec::new(
+        "TRIM",
+        T,
+        &[sig!(trim(text: &str) -> TEXT)],
+        "the text without leading and trailing whitespace",
+    ),
+];
+
+fn capitalize(_: &CallCtx<'_>, t: &str) -> String {
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().collect();
+    out.push_str(chars.as_str());
+    out
+}
+
+fn concat(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<String> {
+    let mut out = String::new();
+    for a in std::iter::once(first).chain(rest.0) {
+        render_to(a, &mut out, cx.session);
+        cx.check_text_size(out.len() as u128)?;
+    }
+    Ok(out)
+}
+
+fn isstring(_: &CallCtx<'_>, v: &Value) -> bool {
+    matches!(v, Value::Text(_))
+}
+
+fn lowercase(_: &CallCtx<'_>, t: &str) -> String {
+    t.to_lowercase()
+}
+
+fn uppercase(_: &CallCtx<'_>, t: &str) -> String {
+    t.to_uppercase()
+}
+
+fn padstring(
+    cx: &CallCtx<'_>,
+    text: &Arc<str>,
+    length: Whole,
+    pad: Option<&str>,
+    side: Option<&str>,
+) -> Result<Value> {
+    let length = cx.at_least(1, length.0, 0)?;
+    let pad = pad.unwrap_or(" ");
+    if pad.is_empty() {
+        return Err(cx.domain_error(2, "must not be empty"));
+    }
+    let at_end = match side {
+        Some(w) => cx.option_word(3, w, &["START", "LEFT", "END", "RIGHT"])? >= 2,
+        None => false,
+    };
+    let have = text.chars().count();
+    let missing = usize::try_from(length)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(have);
+    if missing == 0 {
+        return Ok(Value::Text(text.clone()));
+    }
+    let max_char = pad.chars().map(char::len_utf8).max().unwrap_or(1);
+    cx.check_text_size(text.len() as u128 + missing as u128 * max_char as u128)?;
+    let padding: String = pad.chars().cycle().take(missing).collect();
+    Ok(Value::from(if at_end {
+        format!("{text}{padding}")
+    } else {
+        format!("{padding}{text}")
+    }))
+}
+
+fn replace(_: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Value {
+    if search.is_empty() {
+        return Value::Text(text.clone());
+    }
+    Value::from(text.replacen(search, rep, 1))
+}
+
+fn rept(cx: &CallCtx<'_>, t: &str, count: Trunc) -> Result<String> {
+    let count = count.0;
+    if count < 0 {
+        return Err(cx.domain_error(1, format!("must not be negative, got {count}")));
+    }
+    let count = count as u64;
+    cx.check_text_size(t.len() as u128 * u128::from(count))?;
+    // The size check bounds count * len, so the cast cannot truncate a real need.
+    Ok(t.repeat(if t.is_empty() { 0 } else { count as usize }))
+}
+
+fn split(_: &CallCtx<'_>, t: &str, sep: Option<&str>) -> Value {
+    let pieces: Vec<Value> = match sep {
+        None => t.split_whitespace().map(Value::from).collect(),
+        Some("") => t.chars().map(|c| Value::from(c.to_string())).collect(),
+        Some(sep) => t.split(sep).map(Value::from).collect(),
+    };
+    Value::list(pieces)
+}
+
+fn string_compare(_: &CallCtx<'_>, a: &str, b: &str) -> i64 {
+    collate::compare(a, b) as i64
+}
+
+/// Byte offset of the character at `pos` (or the end of the text).
+fn byte_at(t: &str, pos: usize) -> usize {
+    t.char_indices().nth(pos).map_or(t.len(), |(b, _)| b)
+}
+
+/// Resolves a possibly negative position against a length, clamped to `0..=len`.
+fn resolve(pos: i64, len: usize) -> usize {
+    let len_i = i64::try_from(len).unwrap_or(i64::MAX);
+    let p = if pos < 0 {
+        len_i.saturating_add(pos)
+    } else {
+        pos
+    };
+    usize::try_from(p.clamp(0, len_i)).unwrap_or(0)
+}
+
+fn string_find(_: &CallCtx<'_>, t: &str, search: &str, start: Option<Whole>) -> i64 {
+    let len = t.chars().count();
+    let start = start.map_or(0, |w| w.0);
+    if start > 0 && usize::try_from(start).map_or(true, |s| s > len) {
+        return -1;
+    }
+    let start = resolve(start, len);
+    let from = byte_at(t, start);
+    let found = t.get(from..).and_then(|rest| rest.find(search));
+    match found {
+        Some(b) => (start + t.get(from..from + b).map_or(0, |s| s.chars().count())) as i64,
+        None => -1,
+    }
+}
+
+fn strip(_: &CallCtx<'_>, t: &str, set: Option<&str>) -> String {
+    match set {
+        None => t.chars().filter(|c| !c.is_whitespace()).collect(),
+        Some(set) => t.chars().filter(|c| !set.contains(*c)).collect(),
+    }
+}
+
+fn substitute(
+    cx: &CallCtx<'_>,
+    text: &Arc<str>,
+    search: &str,
+    rep: &str,
+    occurrence: Option<Whole>,
+) -> Result<Value> {
+    let t: &str = text;
+    let occurrence = match occurrence {
+        Some(w) => Some(cx.at_least(3, w.0, 1)?),
+        None => None,
+    };
+    if search.is_empty() {
+        return Ok(Value::Text(text.clone()));
+    }
+    let out = match occurrence {
+        None => {
+            let count = t.matches(search).count() as u128;
+            let grown = (rep.len() as u128).saturating_sub(search.len() as u128);
+            cx.check_text_size(t.len() as u128 + count * grown)?;
+            t.replace(search, rep)
+        }
+        Some(n) => match t
+            .match_indices(search)
+            .nth(usize::try_from(n - 1).unwrap_or(usize::MAX))
+        {
+            None => return Ok(Value::Text(text.clone())),
+            Some((b, _)) => {
+                let (head, tail) = (
+                    t.get(..b).unwrap_or(""),
+                    t.get(b + search.len()..).unwrap_or(""),
+                );
+                format!("{head}{rep}{tail}")
+            }
+        },
+    };
+    Ok(Value::from(out))
+}
+
+fn substring(_: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> String {
+    let len = t.chars().count();
+    let start = resolve(start.0, len);
+    let end = match end {
+        Some(e) => resolve(e.0, len),
+        None => len,
+    };
+    if start >= end {
+        return String::new();
+    }
+    t.chars().skip(start).take(end - start).collect()
+}
+
+fn titlecase(_: &CallCtx<'_>, t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut after_letter = false;
+    for c in t.chars() {
+        if c.is_alphabetic() {
+            if after_letter {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            after_letter = true;
+        } else {
+            out.push(c);
+            after_letter = false;
+        }
+    }
+    out
+}
+
+fn trim<'a>(_: &CallCtx<'_>, t: &'a str) -> &'a str {
+    t.trim()
+}

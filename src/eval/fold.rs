@@ -1,0 +1,121 @@
+//! Constant folding: work whose operands are all constants is done once, at
+//! compile time — but only pure, non-volatile, session-independent work, and
+//! never when it fails (the error is raised at run time, where TRY can see it).
+//!
+//! The compiler calls these as it builds each node. Folding is evaluation done
+//! early, so it belongs to the evaluator: the compiler depends on `eval`, and
+//! `eval` knows nothing of the compiler.
+
+use crate::builtins;
+use crate::ir::{Call, Key, Node};
+use crate::value::{ObjectMap, Value};
+
+fn is_const(n: &Node) -> bool {
+    matches!(n, Node::Const(_))
+}
+
+/// Evaluates `node` now if that is safe; otherwise returns it unchanged.
+fn try_fold(node: Node) -> Node {
+    match super::eval_const(&node) {
+        Ok(v) => Node::Const(v),
+        Err(_) => node,
+    }
+}
+
+pub fn node(node: Node) -> Node {
+    let foldable = match &node {
+        Node::Unary(_, a, _) => is_const(a),
+        Node::Binary(_, p, _) | Node::And(p) | Node::Or(p) | Node::Coalesce(p) => {
+            is_const(&p.0) && is_const(&p.1)
+        }
+        _ => false,
+    };
+    if foldable {
+        try_fold(node)
+    } else {
+        node
+    }
+}
+
+/// Values whose rendering depends on the session (a Currency's locale, a zone).
+fn renders_with_session(n: &Node) -> bool {
+    matches!(
+        n,
+        Node::Const(Value::Currency(_) | Value::DateTime(_) | Value::List(_) | Value::Object(_))
+    )
+}
+
+pub fn list(items: Vec<Node>) -> Node {
+    if items.iter().all(is_const) {
+        let values = items
+            .into_iter()
+            .map(|n| match n {
+                Node::Const(v) => v,
+                _ => Value::Null,
+            })
+            .collect();
+        Node::Const(Value::list(values))
+    } else {
+        Node::List(items.into())
+    }
+}
+
+pub fn object(members: Vec<(Key, Node)>) -> Node {
+    if members
+        .iter()
+        .all(|(k, v)| matches!(k, Key::Text(_)) && is_const(v))
+    {
+        let mut map = ObjectMap::default();
+        for (k, v) in members {
+            if let (Key::Text(k), Node::Const(v)) = (k, v) {
+                map.insert(k, v);
+            }
+        }
+        Node::Const(Value::object(map))
+    } else {
+        Node::Object(members.into())
+    }
+}
+
+pub fn interp(parts: Vec<Node>) -> Node {
+    let plain = parts.iter().all(|p| {
+        matches!(
+            p,
+            Node::Const(Value::Text(_) | Value::Number(_) | Value::Bool(_) | Value::Null)
+        )
+    });
+    let node = Node::Interp(parts.into());
+    if plain {
+        try_fold(node)
+    } else {
+        node
+    }
+}
+
+/// `IF` with a constant first condition picks its branch now.
+pub fn if_node(args: Vec<Node>) -> Node {
+    if args.len() <= 3 {
+        if let Some(Node::Const(c)) = args.first() {
+            let truthy = c.is_truthy();
+            let mut it = args.into_iter().skip(1);
+            let then = it.next().unwrap_or(Node::Const(Value::Null));
+            let other = it.next().unwrap_or(Node::Const(Value::Null));
+            return if truthy { then } else { other };
+        }
+    }
+    Node::If(args.into())
+}
+
+pub fn call(call: Call) -> Node {
+    let spec = builtins::spec(call.id);
+    let node_args_const = call
+        .args
+        .iter()
+        .all(|a| is_const(a) && !renders_with_session(a));
+    let node = Node::Call(Box::new(call));
+    if spec.foldable() && node_args_const {
+        try_fold(node)
+    } else {
+        node
+    }
+}
