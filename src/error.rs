@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::syntax::span::Span;
+use crate::span::Span;
 use crate::value::Value;
 
 /// The error kinds of the language (decisions §9, language.md §8).

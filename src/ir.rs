@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crate::builtins::FnId;
 use crate::error::Error;
+use crate::span::Span;
 pub use crate::syntax::ast::{BinaryOp, UnaryOp};
-use crate::syntax::span::Span;
 use crate::value::Value;
 
 /// Where a local lives: the static nesting level of its function (0 = top level)

@@ -1,22 +1,28 @@
 //! airscript: an Airscript-like expression language.
+//!
+//! The layers, each using only those listed before it: `span`, `error`,
+//! `value`, `session` and `stack` at the bottom; `syntax` (source to tree);
+//! `builtins` (the function table); `ir` (the compiled form); `eval` (the
+//! evaluator, with constant folding); `compile` (tree to IR); `engine` (the
+//! embedding API); `conformance`, `diagnostic` and `cli` on the outside.
 
 pub mod builtins;
-pub mod error;
-pub mod session;
-mod stack;
-pub mod syntax;
-pub mod value;
-
-pub use error::{Error, ErrorKind};
-pub use session::{Clock, Session};
-pub use value::Value;
+pub mod cli;
 pub mod compile;
 pub mod conformance;
 pub mod diagnostic;
 mod engine;
+pub mod error;
 pub mod eval;
 pub mod ir;
+pub mod session;
+pub mod span;
+mod stack;
+pub mod syntax;
+pub mod value;
 
 pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
+pub use error::{Error, ErrorKind};
 pub use eval::Limits;
-pub mod cli;
+pub use session::{Clock, Session};
+pub use value::Value;

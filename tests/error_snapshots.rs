@@ -5,7 +5,7 @@
 //! (`Kind: message`, location, caret excerpt, help), by the one renderer,
 //! `diagnostic::render`.
 
-use airscript::syntax::span::line_col;
+use airscript::span::line_col;
 use airscript::syntax::{parse_expression, parse_program};
 use airscript::{diagnostic, Context, Engine};
 

@@ -1,7 +1,7 @@
 //! Exact behaviour of the public parse functions: spans, limits, flags.
 
+use airscript::span::Span;
 use airscript::syntax::ast::{BinaryOp, ExprKind, Item, StrPart};
-use airscript::syntax::span::Span;
 use airscript::syntax::{
     parse_expression, parse_expression_with, parse_program, parse_template, sexpr, ParseOptions,
 };

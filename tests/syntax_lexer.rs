@@ -1,7 +1,7 @@
 //! Lexer snapshots: every token beside the exact source slice it covers.
 
+use airscript::span::line_col;
 use airscript::syntax::lexer::tokenize;
-use airscript::syntax::span::line_col;
 
 #[test]
 fn lexer_snapshots() {

@@ -9,8 +9,8 @@ use crate::builtins::{self, Special};
 use crate::error::{Error, Result};
 use crate::eval::fold;
 use crate::ir::{self, Key, Node, Slot, Stmt, UserFn};
+use crate::span::Span;
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
-use crate::syntax::span::Span;
 use crate::value::Value;
 pub use scope::Scope;
 

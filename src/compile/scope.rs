@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::ir::Slot;
-use crate::syntax::span::Span;
+use crate::span::Span;
 
 #[derive(Clone, Debug)]
 struct Var {

@@ -16,7 +16,7 @@ use crate::builtins::format::render;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinaryOp, Filter, Key, Node, Slot, UnaryOp, UserFn};
 use crate::session::Session;
-use crate::syntax::span::Span;
+use crate::span::Span;
 use crate::value::{arith, order, ObjectMap, Value};
 pub use limits::Limits;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::Machine;
 use crate::error::{Error, Result};
 use crate::ir::{Query, Select};
-use crate::syntax::span::Span;
+use crate::span::Span;
 use crate::value::{number, order, ObjectMap, Value};
 
 impl Machine<'_> {

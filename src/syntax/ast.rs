@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::span::Span;
+use crate::span::Span;
 
 /// A name as written (identifier, function name, binding or property name).
 #[derive(Clone, Debug, PartialEq)]

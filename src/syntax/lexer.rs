@@ -4,8 +4,8 @@
 use crate::error::Error;
 use crate::value::number;
 
-use super::span::{line_col, Span};
 use super::token::{Token, TokenKind};
+use crate::span::{line_col, Span};
 
 /// Tokenizes an expression or a program (no shebang handling).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, Error> {

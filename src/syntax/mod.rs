@@ -5,7 +5,6 @@ pub mod keywords;
 pub mod lexer;
 mod parser;
 pub mod sexpr;
-pub mod span;
 pub mod token;
 
 use crate::error::Error;

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::span::Span;
+use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TokenKind {

@@ -295,7 +295,7 @@ impl Parser<'_> {
         Ok(step)
     }
 
-    fn bracket_inner(&mut self, open: crate::syntax::span::Span) -> PResult<Step> {
+    fn bracket_inner(&mut self, open: crate::span::Span) -> PResult<Step> {
         if self.at(&TokenKind::Star) && *self.peek_kind(1) == TokenKind::RBracket {
             self.bump();
             self.bump();

@@ -1,10 +1,10 @@
 //! LET, queries, strings, lists and objects.
 
 use crate::error::Error;
+use crate::span::Span;
 use crate::syntax::ast::{
     Binding, Expr, ExprKind, Key, Member, Name, OrderBy, Query, Select, StrLit, StrPart,
 };
-use crate::syntax::span::Span;
 use crate::syntax::token::TokenKind;
 
 use super::{PResult, Parser, StrayClause};

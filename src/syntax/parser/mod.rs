@@ -9,9 +9,9 @@ use crate::error::{Error, ErrorKind};
 
 use super::ast::Name;
 use super::keywords::is_kw;
-use super::span::line_col;
-use super::span::Span;
 use super::token::{Token, TokenKind};
+use crate::span::line_col;
+use crate::span::Span;
 
 pub use program::{parse_expression_tokens, parse_program_tokens, parse_template_tokens};
 
