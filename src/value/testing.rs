@@ -15,6 +15,15 @@ pub fn t(s: &str) -> Value {
     Value::text(s)
 }
 
+/// 2007-01-09T09:41:00 in America/Los_Angeles: the DateTime of the spec's examples.
+pub fn la() -> Value {
+    let z = jiff::civil::date(2007, 1, 9)
+        .at(9, 41, 0, 0)
+        .in_tz("America/Los_Angeles")
+        .unwrap();
+    Value::DateTime(std::sync::Arc::new(z))
+}
+
 /// An Object with these members, in this order.
 pub fn obj(pairs: &[(&str, Value)]) -> Value {
     let mut m = ObjectMap::default();

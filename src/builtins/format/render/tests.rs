@@ -1,7 +1,7 @@
 //! Rendering inside `{{ }}`.
 
 use super::*;
-use crate::value::testing::{n, obj};
+use crate::value::testing::{la, n, obj};
 use crate::value::{Currency, CurrencyCode};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -9,13 +9,6 @@ use std::sync::Arc;
 
 fn r(v: &Value) -> String {
     render(v, &Session::default())
-}
-fn la() -> Value {
-    let z = jiff::civil::date(2007, 1, 9)
-        .at(9, 41, 0, 0)
-        .in_tz("America/Los_Angeles")
-        .unwrap();
-    Value::DateTime(Arc::new(z))
 }
 fn usd() -> Currency {
     Currency {
