@@ -524,6 +524,47 @@ mod tests {
     }
 
     #[test]
+    fn overloads_choose_by_count_then_type() {
+        use crate::value::testing::obj;
+        // By type among overloads that take one argument.
+        let parts = obj(&[("amount", n("150"))]);
+        assert!(matches!(
+            call("CURRENCY", std::slice::from_ref(&parts)),
+            Ok(Value::Currency(_))
+        ));
+        assert!(matches!(
+            call("CURRENCY", &[n("150")]),
+            Ok(Value::Currency(_))
+        ));
+        // Arguments that fit a form with another count: an ArgumentError.
+        let e = call("CURRENCY", &[parts, t("USD")]).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.message()),
+            (ErrorKind::Argument, "CURRENCY takes 1 argument, got 2")
+        );
+        assert_eq!(
+            call("TIME", &[n("5")]).unwrap_err().message(),
+            "TIME takes 2 to 4 arguments, got 1"
+        );
+        // Fitting no form: a TypeError whose help lists every form.
+        let e = call("DATE", &[t("x")]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Type);
+        assert_eq!(
+            e.help(),
+            Some("usage: DATE(year: Number, month: Number, day: Number) → Date or DATE(parts: Object) → Date")
+        );
+        // A form without parameters fits no arguments.
+        assert_eq!(
+            call("RANDOM", &[t("1"), n("2")]).unwrap_err().kind(),
+            ErrorKind::Type
+        );
+        assert_eq!(
+            call("RANDOM", &[n("1")]).unwrap_err().kind(),
+            ErrorKind::Argument
+        );
+    }
+
+    #[test]
     fn option_words_and_domain_errors() {
         let e = call("PADSTRING", &[t("a"), n("3"), t("0"), t("middle")]).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Argument);

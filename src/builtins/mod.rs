@@ -110,7 +110,15 @@ pub fn call(id: FnId, session: &Session, args: &[Value]) -> Result<Value> {
     let spec = spec(id);
     let sig = spec.select(args)?;
     match sig.imp {
-        Imp::Native(f) => f(&CallCtx { session, spec, sig }, args),
+        Imp::Native(f) => f(&CallCtx { session, spec, sig }, args).map_err(|e| {
+            // With overloads, a wrong type may mean another form was meant.
+            if e.kind() == ErrorKind::Type && spec.signatures.len() > 1 && e.help().is_none() {
+                let usage = spec.signature_lines().join(" or ");
+                e.with_help(format!("usage: {usage}"))
+            } else {
+                e
+            }
+        }),
         Imp::Special(_) => Err(Error::new(
             ErrorKind::Syntax,
             format!("{} is a special form, not a function", spec.name),

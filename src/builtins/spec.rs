@@ -204,11 +204,18 @@ impl Signature {
         n >= self.min_args() && self.max_args().is_none_or(|m| n <= m)
     }
 
-    /// Whether every argument that is not `NULL` has a type its parameter accepts.
+    /// Whether every argument that is not `NULL` has a type its parameter
+    /// accepts; arguments beyond the last parameter of a signature that is
+    /// not variadic are not looked at (the count is checked apart).
     pub fn accepts(&self, args: &[Value]) -> bool {
-        args.iter()
-            .enumerate()
-            .all(|(i, v)| v.is_null() || self.param(i).is_some_and(|p| p.ty.accepts(v)))
+        let variadic = self.max_args().is_none();
+        args.iter().enumerate().all(|(i, v)| {
+            v.is_null()
+                || match self.params.get(i) {
+                    Some(p) => p.ty.accepts(v),
+                    None => !variadic || self.params.last().is_some_and(|p| p.ty.accepts(v)),
+                }
+        })
     }
 
     /// The parameter that argument `i` binds to (the variadic one for later indexes).
@@ -309,11 +316,12 @@ impl FunctionSpec {
             }
             fallback.get_or_insert(s);
         }
-        // Arguments that fit another signature but not in number: say so.
+        // Arguments that fit another signature's parameters but not in number:
+        // say so (a signature without parameters fits nothing).
         let fitting: Vec<&Signature> = self
             .signatures
             .iter()
-            .filter(|s| !s.takes(args.len()) && s.accepts(args))
+            .filter(|s| !s.params.is_empty() && !s.takes(args.len()) && s.accepts(args))
             .collect();
         match fallback {
             Some(s) if fitting.is_empty() => Ok(s),
