@@ -1,6 +1,6 @@
 //! Runs conformance case files (format: `tests/conformance/README.md`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -8,7 +8,6 @@ use serde::Deserialize;
 use crate::engine::{Context, Engine};
 use crate::error::Error;
 use crate::session::{Clock, Session};
-use crate::syntax::ast::{Binding, Expr, ExprKind, Key, Select, Step, StrPart};
 use crate::value::Value;
 
 #[derive(Debug, Default, Deserialize)]
@@ -136,107 +135,18 @@ impl std::fmt::Display for Summary {
 }
 
 /// The names called in `src` (upper-cased, sorted) that are neither built-in
-/// functions nor functions the expression declares itself with `LET`.
-/// Source that does not parse calls nothing.
+/// functions nor functions the expression declares itself with `LET`, as the
+/// compiler resolves them. Source that does not parse calls nothing.
 pub fn unregistered_calls(src: &str) -> Vec<String> {
     let Ok(expr) = crate::syntax::parse_expression(src) else {
         return Vec::new();
     };
-    let mut names = CallNames::default();
-    names.expr(&expr);
+    let mut compiler = crate::compile::Compiler::new();
+    let _ = compiler.expression(&expr);
+    let mut names = compiler.unknown_functions;
+    names.sort();
+    names.dedup();
     names
-        .called
-        .into_iter()
-        .filter(|n| !names.declared.contains(n) && crate::builtins::lookup(n).is_none())
-        .collect()
-}
-
-/// The names of calls and of `LET` function declarations in an expression.
-#[derive(Default)]
-struct CallNames {
-    called: BTreeSet<String>,
-    declared: BTreeSet<String>,
-}
-
-impl CallNames {
-    fn expr(&mut self, e: &Expr) {
-        match &e.kind {
-            ExprKind::Null
-            | ExprKind::Bool(_)
-            | ExprKind::Number(_)
-            | ExprKind::Var(_)
-            | ExprKind::At => {}
-            ExprKind::Str(s) => self.parts(&s.parts),
-            ExprKind::List(items) => items.iter().for_each(|x| self.expr(x)),
-            ExprKind::Object(members) => {
-                for m in members {
-                    self.key(&m.key);
-                    self.expr(&m.value);
-                }
-            }
-            ExprKind::Unary { operand, .. } => self.expr(operand),
-            ExprKind::Binary { lhs, rhs, .. } => {
-                self.expr(lhs);
-                self.expr(rhs);
-            }
-            ExprKind::Call { name, args } => {
-                self.called.insert(name.text.to_ascii_uppercase());
-                args.iter().for_each(|x| self.expr(x));
-            }
-            ExprKind::Path { base, step } => {
-                self.expr(base);
-                match step {
-                    Step::Field(_) | Step::Wildcard => {}
-                    Step::Index(i) | Step::Filter(i) => self.expr(i),
-                    Step::Slice(a, b) => a.iter().chain(b.iter()).for_each(|x| self.expr(x)),
-                }
-            }
-            ExprKind::Let { bindings, body } => {
-                for b in bindings {
-                    match b {
-                        Binding::Value { value, .. } => self.expr(value),
-                        Binding::Function { name, body, .. } => {
-                            self.declared.insert(name.text.to_ascii_uppercase());
-                            self.expr(body);
-                        }
-                    }
-                }
-                self.expr(body);
-            }
-            ExprKind::Query(q) => {
-                self.expr(&q.source);
-                for x in [&q.filter, &q.limit, &q.offset].into_iter().flatten() {
-                    self.expr(x);
-                }
-                if let Some(o) = &q.order_by {
-                    self.expr(&o.key);
-                }
-                match &q.select {
-                    None => {}
-                    Some(Select::Value { expr, .. }) => self.expr(expr),
-                    Some(Select::KeyValue { key, value }) => {
-                        self.key(key);
-                        self.expr(value);
-                    }
-                }
-            }
-            ExprKind::Paren(inner) => self.expr(inner),
-        }
-    }
-
-    fn parts(&mut self, parts: &[StrPart]) {
-        for p in parts {
-            if let StrPart::Interp(e) = p {
-                self.expr(e);
-            }
-        }
-    }
-
-    fn key(&mut self, k: &Key) {
-        if let Key::Str(s, _) = k {
-            self.parts(&s.parts);
-        }
-    }
 }
 
 pub fn load(path: &Path) -> Result<CaseFile, String> {

@@ -26,6 +26,8 @@ pub struct Compiler {
     /// Calls with a wrong number of arguments: an `ArgumentError` when they run,
     /// reported ahead of time by `air check`.
     pub arity_errors: Vec<Error>,
+    /// The upper-cased names of calls that are neither built-in nor declared.
+    pub unknown_functions: Vec<String>,
     /// Function names declared at the top level of the current program.
     top_funcs: Vec<String>,
 }
@@ -300,6 +302,7 @@ impl Compiler {
         let Some(id) = builtins::lookup(&name.text) else {
             // Compiled for the errors they hold.
             self.exprs(args)?;
+            self.unknown_functions.push(name.text.to_ascii_uppercase());
             self.errors.push(self.unknown_function(name));
             return Ok(Node::Const(Value::Null));
         };
