@@ -404,14 +404,14 @@ pub fn convert<'a, T: FromArg<'a>>(cx: &CallCtx<'_>, args: &'a [Value], i: usize
 #[macro_export]
 macro_rules! sig {
     ($f:ident ( $($name:ident : $t:ty),* $(,)? ) -> $ret:ident $(| $more:ident)*) => {
-        $crate::builtins::Signature {
-            params: &[$($crate::builtins::Param {
+        $crate::builtins::Signature::new(
+            &[$($crate::builtins::Param {
                 name: stringify!($name),
                 ty: <$t as $crate::builtins::args::FromArg<'static>>::TY,
                 kind: <$t as $crate::builtins::args::FromArg<'static>>::KIND,
             }),*],
-            returns: $crate::builtins::Ty::$ret$(.or($crate::builtins::Ty::$more))*,
-            imp: $crate::builtins::Imp::Native(
+            $crate::builtins::Ty::$ret$(.or($crate::builtins::Ty::$more))*,
+            $crate::builtins::Imp::Native(
                 |_cx: &$crate::builtins::CallCtx<'_>, _args: &[$crate::value::Value]| {
                     if $crate::builtins::args::null_short_circuit(
                         _args,
@@ -430,7 +430,7 @@ macro_rules! sig {
                     ))
                 },
             ),
-        }
+        )
     };
 }
 

@@ -16,8 +16,8 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     FunctionSpec::new(
         "IF",
         C,
-        &[Signature {
-            params: &[
+        &[Signature::new(
+            &[
                 Param {
                     name: "condition",
                     ty: Ty::ANY,
@@ -34,9 +34,9 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
                     kind: ParamKind::Variadic,
                 },
             ],
-            returns: Ty::ANY,
-            imp: Imp::Special(Special::If),
-        }],
+            Ty::ANY,
+            Imp::Special(Special::If),
+        )],
         "then when the condition is truthy, else otherwise (lazy; pairs chain)",
     ),
     FunctionSpec::new(

@@ -19,8 +19,8 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     FunctionSpec::new(
         "TRY",
         E,
-        &[Signature {
-            params: &[
+        &[Signature::new(
+            &[
                 Param {
                     name: "expression",
                     ty: Ty::ANY,
@@ -32,9 +32,9 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
                     kind: ParamKind::Optional,
                 },
             ],
-            returns: Ty::ANY,
-            imp: Imp::Special(Special::Try),
-        }],
+            Ty::ANY,
+            Imp::Special(Special::Try),
+        )],
         "the expression's value, or the fallback (with `error` bound) when it fails",
     ),
 ];

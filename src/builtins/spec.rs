@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::CallCtx;
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{Type, Value};
 
 /// A built-in implemented in Rust: the arguments are already evaluated.
 pub type NativeFn = fn(&CallCtx<'_>, &[Value]) -> Result<Value>;
@@ -73,38 +73,45 @@ impl Category {
 }
 
 /// A set of value types: what a parameter accepts or a function returns.
+/// One bit per [`Type`], by its discriminant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Ty(u16);
 
 impl Ty {
     pub const NEVER: Ty = Ty(0);
-    pub const BOOLEAN: Ty = Ty(1);
-    pub const NUMBER: Ty = Ty(1 << 1);
-    pub const TEXT: Ty = Ty(1 << 2);
-    pub const DATE: Ty = Ty(1 << 3);
-    pub const TIME: Ty = Ty(1 << 4);
-    pub const DATETIME: Ty = Ty(1 << 5);
-    pub const CURRENCY: Ty = Ty(1 << 6);
-    pub const LIST: Ty = Ty(1 << 7);
-    pub const OBJECT: Ty = Ty(1 << 8);
-    pub const ASSET: Ty = Ty(1 << 9);
-    pub const NULL: Ty = Ty(1 << 10);
+    pub const NULL: Ty = Ty::of(Type::Null);
+    pub const BOOLEAN: Ty = Ty::of(Type::Boolean);
+    pub const NUMBER: Ty = Ty::of(Type::Number);
+    pub const TEXT: Ty = Ty::of(Type::Text);
+    pub const DATE: Ty = Ty::of(Type::Date);
+    pub const TIME: Ty = Ty::of(Type::Time);
+    pub const DATETIME: Ty = Ty::of(Type::DateTime);
+    pub const CURRENCY: Ty = Ty::of(Type::Currency);
+    pub const LIST: Ty = Ty::of(Type::List);
+    pub const OBJECT: Ty = Ty::of(Type::Object);
+    pub const ASSET: Ty = Ty::of(Type::Asset);
     /// Every type, `NULL` included.
-    pub const ANY: Ty = Ty((1 << 11) - 1);
+    pub const ANY: Ty = Ty((1 << (Type::Asset as u16 + 1)) - 1);
 
-    const NAMES: [(Ty, &'static str); 11] = [
-        (Ty::BOOLEAN, "Boolean"),
-        (Ty::NUMBER, "Number"),
-        (Ty::TEXT, "Text"),
-        (Ty::DATE, "Date"),
-        (Ty::TIME, "Time"),
-        (Ty::DATETIME, "DateTime"),
-        (Ty::CURRENCY, "Currency"),
-        (Ty::LIST, "List"),
-        (Ty::OBJECT, "Object"),
-        (Ty::ASSET, "Asset"),
-        (Ty::NULL, "Null"),
+    /// The order the docs name the types in (`Number | Null`: NULL last).
+    const SHOWN: [Type; 11] = [
+        Type::Boolean,
+        Type::Number,
+        Type::Text,
+        Type::Date,
+        Type::Time,
+        Type::DateTime,
+        Type::Currency,
+        Type::List,
+        Type::Object,
+        Type::Asset,
+        Type::Null,
     ];
+
+    /// The set of one type.
+    pub const fn of(t: Type) -> Ty {
+        Ty(1 << t as u16)
+    }
 
     /// The union of two sets.
     pub const fn or(self, other: Ty) -> Ty {
@@ -118,21 +125,7 @@ impl Ty {
 
     /// Whether a value of this set's types is accepted.
     pub fn accepts(self, v: &Value) -> bool {
-        use crate::value::Type;
-        let bit = match v.type_of() {
-            Type::Null => Ty::NULL,
-            Type::Boolean => Ty::BOOLEAN,
-            Type::Number => Ty::NUMBER,
-            Type::Text => Ty::TEXT,
-            Type::Date => Ty::DATE,
-            Type::Time => Ty::TIME,
-            Type::DateTime => Ty::DATETIME,
-            Type::Currency => Ty::CURRENCY,
-            Type::List => Ty::LIST,
-            Type::Object => Ty::OBJECT,
-            Type::Asset => Ty::ASSET,
-        };
-        self.0 & bit.0 != 0
+        self.intersects(Ty::of(v.type_of()))
     }
 }
 
@@ -145,17 +138,12 @@ impl fmt::Display for Ty {
         if *self == Ty::NEVER {
             return f.write_str("Never");
         }
-        let mut first = true;
-        for (t, name) in Ty::NAMES {
-            if self.0 & t.0 != 0 {
-                if !first {
-                    f.write_str(" | ")?;
-                }
-                f.write_str(name)?;
-                first = false;
-            }
-        }
-        Ok(())
+        let names: Vec<&str> = Ty::SHOWN
+            .into_iter()
+            .filter(|t| self.intersects(Ty::of(*t)))
+            .map(Type::name)
+            .collect();
+        f.write_str(&names.join(" | "))
     }
 }
 
@@ -181,27 +169,43 @@ pub struct Signature {
     pub params: &'static [Param],
     pub returns: Ty,
     pub imp: Imp,
+    /// The number of required parameters (counted once, at compile time).
+    min: usize,
+    /// The number of parameters; `None` when the last is variadic.
+    max: Option<usize>,
 }
 
 impl Signature {
+    pub const fn new(params: &'static [Param], returns: Ty, imp: Imp) -> Signature {
+        let (mut min, mut max, mut i) = (0, Some(params.len()), 0);
+        while i < params.len() {
+            match params[i].kind {
+                ParamKind::Required => min += 1,
+                ParamKind::Optional => {}
+                ParamKind::Variadic => max = None,
+            }
+            i += 1;
+        }
+        Signature {
+            params,
+            returns,
+            imp,
+            min,
+            max,
+        }
+    }
+
     pub fn min_args(&self) -> usize {
-        self.params
-            .iter()
-            .filter(|p| p.kind == ParamKind::Required)
-            .count()
+        self.min
     }
 
     /// `None` when variadic.
     pub fn max_args(&self) -> Option<usize> {
-        if self.params.iter().any(|p| p.kind == ParamKind::Variadic) {
-            None
-        } else {
-            Some(self.params.len())
-        }
+        self.max
     }
 
     pub fn takes(&self, n: usize) -> bool {
-        n >= self.min_args() && self.max_args().is_none_or(|m| n <= m)
+        n >= self.min && self.max.is_none_or(|m| n <= m)
     }
 
     /// Whether every argument that is not `NULL` has a type its parameter
