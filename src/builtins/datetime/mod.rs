@@ -187,18 +187,7 @@ fn opt_zone(fname: &str, name: Option<&str>, i: usize) -> Result<Option<TimeZone
 
 /// A whole Number in `lo..=hi`: `TypeError` if not a Number, `ArgumentError`
 /// if not whole or out of range.
-fn whole_in(fname: &str, v: &Value, i: usize, what: &str, lo: i64, hi: i64) -> Result<i64> {
-    let n = match v {
-        Value::Number(n) => *n,
-        other => {
-            return Err(Error::type_error(format!(
-                "{fname} expects a Number for argument {} ({what}), got {}",
-                i + 1,
-                other.type_name()
-            ))
-            .at_arg(i))
-        }
-    };
+fn whole_in(fname: &str, (n, i): (Decimal, usize), what: &str, lo: i64, hi: i64) -> Result<i64> {
     crate::value::number::to_whole(n)
         .filter(|w| (lo..=hi).contains(w))
         .ok_or_else(|| {
@@ -208,6 +197,18 @@ fn whole_in(fname: &str, v: &Value, i: usize, what: &str, lo: i64, hi: i64) -> R
             ))
             .at_arg(i)
         })
+}
+
+/// A field of a parts Object that must be a Number: `TypeError` otherwise.
+fn number_field(fname: &str, v: &Value, key: &str) -> Result<(Decimal, usize)> {
+    match v {
+        Value::Number(n) => Ok((*n, 0)),
+        other => Err(Error::type_error(format!(
+            "{fname} expects a Number for argument 1 ({key}), got {}",
+            other.type_name()
+        ))
+        .at_arg(0)),
+    }
 }
 
 fn field<'a>(fname: &str, obj: &'a ObjectMap, key: &str) -> Result<&'a Value> {
@@ -226,15 +227,16 @@ fn opt_field<'a>(obj: &'a ObjectMap, key: &str) -> Option<&'a Value> {
 
 // ---- building values --------------------------------------------------------
 
+/// A Date of parts, each with the index of the argument it came from.
 fn make_date(
     fname: &str,
-    y: (&Value, usize),
-    m: (&Value, usize),
-    d: (&Value, usize),
+    y: (Decimal, usize),
+    m: (Decimal, usize),
+    d: (Decimal, usize),
 ) -> Result<Date> {
-    let year = whole_in(fname, y.0, y.1, "year", 1, 9999)?;
-    let month = whole_in(fname, m.0, m.1, "month", 1, 12)?;
-    let day = whole_in(fname, d.0, d.1, "day", 1, 31)?;
+    let year = whole_in(fname, y, "year", 1, 9999)?;
+    let month = whole_in(fname, m, "month", 1, 12)?;
+    let day = whole_in(fname, d, "day", 1, 31)?;
     Date::new(year as i16, month as i8, day as i8).map_err(|_| {
         Error::argument(format!(
             "{fname}: {year:04}-{month:02}-{day:02} is not a day of the calendar (month {month} of {year} has fewer days)"
@@ -245,16 +247,16 @@ fn make_date(
 }
 
 fn date_from_object(fname: &str, obj: &ObjectMap) -> Result<Date> {
-    let y = field(fname, obj, "year")?;
-    let m = field(fname, obj, "month")?;
-    let d = field(fname, obj, "day")?;
-    make_date(fname, (y, 0), (m, 0), (d, 0))
+    let part = |key| number_field(fname, field(fname, obj, key)?, key);
+    make_date(fname, part("year")?, part("month")?, part("day")?)
 }
 
-fn make_time(fname: &str, parts: [(Option<&Value>, usize); 4]) -> Result<Time> {
-    let get = |k: usize, what: &str, hi: i64| match parts[k].0 {
+/// A Time of parts (hour, minute, second, millisecond; absent ones are 0),
+/// each with the index of the argument it came from.
+fn make_time(fname: &str, parts: [Option<(Decimal, usize)>; 4]) -> Result<Time> {
+    let get = |k: usize, what: &str, hi: i64| match parts[k] {
         None => Ok(0),
-        Some(v) => whole_in(fname, v, parts[k].1, what, 0, hi),
+        Some(p) => whole_in(fname, p, what, 0, hi),
     };
     let h = get(0, "hour", 23)?;
     let m = get(1, "minute", 59)?;
@@ -265,15 +267,19 @@ fn make_time(fname: &str, parts: [(Option<&Value>, usize); 4]) -> Result<Time> {
 }
 
 fn time_from_object(fname: &str, obj: &ObjectMap) -> Result<Time> {
-    let h = field(fname, obj, "hour")?;
-    let m = field(fname, obj, "minute")?;
+    let part = |key| number_field(fname, field(fname, obj, key)?, key);
+    let opt_part = |key| {
+        opt_field(obj, key)
+            .map(|v| number_field(fname, v, key))
+            .transpose()
+    };
     make_time(
         fname,
         [
-            (Some(h), 0),
-            (Some(m), 0),
-            (opt_field(obj, "second"), 0),
-            (opt_field(obj, "millisecond"), 0),
+            Some(part("hour")?),
+            Some(part("minute")?),
+            opt_part("second")?,
+            opt_part("millisecond")?,
         ],
     )
 }
@@ -290,13 +296,7 @@ pub fn place(fname: &str, d: Date, t: Time, tz: TimeZone) -> Result<Zoned> {
 
 /// `DATE(year, month, day)`.
 fn date(cx: &CallCtx<'_>, y: Decimal, m: Decimal, d: Decimal) -> Result<Value> {
-    let (y, m, d) = (Value::Number(y), Value::Number(m), Value::Number(d));
-    Ok(Value::Date(make_date(
-        cx.name(),
-        (&y, 0),
-        (&m, 1),
-        (&d, 2),
-    )?))
+    Ok(Value::Date(make_date(cx.name(), (y, 0), (m, 1), (d, 2))?))
 }
 
 /// `DATE({year, month, day})`.
@@ -312,12 +312,13 @@ fn time(
     s: Option<Decimal>,
     ms: Option<Decimal>,
 ) -> Result<Value> {
-    let parts = [Some(h), Some(m), s, ms].map(|p| p.map(Value::Number));
-    let at = |i: usize| (parts[i].as_ref(), i);
-    Ok(Value::Time(make_time(
-        cx.name(),
-        [at(0), at(1), at(2), at(3)],
-    )?))
+    let parts = [
+        Some((h, 0)),
+        Some((m, 1)),
+        s.map(|s| (s, 2)),
+        ms.map(|ms| (ms, 3)),
+    ];
+    Ok(Value::Time(make_time(cx.name(), parts)?))
 }
 
 /// `TIME({hour, minute, second, millisecond})`.
