@@ -52,18 +52,20 @@ fn parse_code(cx: &CallCtx<'_>, s: &str, i: usize) -> Result<CurrencyCode> {
     })
 }
 
-fn parse_precision(cx: &CallCtx<'_>, v: &Value, i: usize) -> Result<u8> {
-    let n = match v {
-        Value::Number(n) => *n,
-        other => {
-            return Err(Error::type_error(format!(
-                "{} expects the precision to be a Number, got {}",
-                cx.name(),
-                other.type_name()
-            ))
-            .at_arg(i))
-        }
-    };
+/// A Number field of the parts Object (`what` names it in the message).
+fn number_field(cx: &CallCtx<'_>, v: &Value, what: &str) -> Result<Decimal> {
+    match v {
+        Value::Number(n) => Ok(*n),
+        other => Err(Error::type_error(format!(
+            "{} expects {what}, got {}",
+            cx.name(),
+            other.type_name()
+        ))
+        .at_arg(0)),
+    }
+}
+
+fn parse_precision(cx: &CallCtx<'_>, n: Decimal, i: usize) -> Result<u8> {
     crate::value::number::to_whole(n)
         .and_then(|p| u8::try_from(p).ok())
         .filter(|p| *p <= MAX_PRECISION)
@@ -79,21 +81,10 @@ fn parse_precision(cx: &CallCtx<'_>, v: &Value, i: usize) -> Result<u8> {
 
 fn make(
     cx: &CallCtx<'_>,
-    amount: &Value,
+    minor: Decimal,
     code: CurrencyCode,
     precision: Option<u8>,
 ) -> Result<Value> {
-    let minor = match amount {
-        Value::Number(n) => *n,
-        other => {
-            return Err(Error::type_error(format!(
-                "{} expects the amount to be a Number of minor units, got {}",
-                cx.name(),
-                other.type_name()
-            ))
-            .at_arg(0))
-        }
-    };
     let precision = precision.unwrap_or_else(|| code.minor_unit());
     Currency::from_minor(minor, code, precision)
         .map(Value::Currency)
@@ -119,10 +110,8 @@ fn currency(
         Some(s) => parse_code(cx, s, 1)?,
         None => CurrencyCode::USD,
     };
-    let precision = precision
-        .map(|n| parse_precision(cx, &Value::Number(n), 2))
-        .transpose()?;
-    make(cx, &Value::Number(amount), code, precision)
+    let precision = precision.map(|n| parse_precision(cx, n, 2)).transpose()?;
+    make(cx, amount, code, precision)
 }
 
 /// `CURRENCY({amount, code, precision})`.
@@ -133,7 +122,7 @@ fn from_object(cx: &CallCtx<'_>, obj: &ObjectMap) -> Result<Value> {
                 .argument_error("expects the Object to have an \"amount\" (minor units)")
                 .at_arg(0))
         }
-        Some(v) => v,
+        Some(v) => number_field(cx, v, "the amount to be a Number of minor units")?,
     };
     let code = match obj.get("code") {
         None | Some(Value::Null) => CurrencyCode::USD,
@@ -149,7 +138,11 @@ fn from_object(cx: &CallCtx<'_>, obj: &ObjectMap) -> Result<Value> {
     };
     let precision = match obj.get("precision") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(parse_precision(cx, v, 0)?),
+        Some(v) => Some(parse_precision(
+            cx,
+            number_field(cx, v, "the precision to be a Number")?,
+            0,
+        )?),
     };
     make(cx, amount, code, precision).map_err(|e| e.at_arg(0))
 }
