@@ -24,9 +24,8 @@ pub fn to_json(v: &Value) -> Json {
 /// Appends the compact JSON of `v` (language.md §7.2): no spaces, key order
 /// kept, strings escaping only `"`, `\` and control characters.
 pub fn write_compact(v: &Value, out: &mut String) {
-    let mut buf = Vec::new();
-    if serde_json::to_writer(&mut buf, v).is_ok() {
-        out.push_str(&String::from_utf8_lossy(&buf));
+    if let Ok(text) = serde_json::to_string(v) {
+        out.push_str(&text);
     }
 }
 
