@@ -4,7 +4,8 @@
 //! `value`, `session` and `stack` at the bottom; `syntax` (source to tree);
 //! `builtins` (the function table); `ir` (the compiled form); `eval` (the
 //! evaluator, with constant folding); `compile` (tree to IR); `engine` (the
-//! embedding API); `conformance`, `diagnostic` and `cli` on the outside.
+//! embedding API); `messaging` (the outbox, policies and transports behind the
+//! effects), `conformance`, `diagnostic` and `cli` on the outside.
 
 pub mod builtins;
 pub mod cli;
@@ -15,6 +16,7 @@ mod engine;
 pub mod error;
 pub mod eval;
 pub mod ir;
+pub mod messaging;
 pub mod session;
 pub mod span;
 mod stack;

@@ -1,10 +1,50 @@
 //! What the host supplies to an evaluation: the clock, the session time zone,
 //! the locale, the `@` value and the granted capabilities.
 
+use std::sync::Arc;
+
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use crate::value::Value;
+use crate::error::Result;
+use crate::value::{ObjectMap, Value};
+
+/// The two messaging channels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        match s {
+            "email" => Some(Channel::Email),
+            "sms" => Some(Channel::Sms),
+            _ => None,
+        }
+    }
+}
+
+/// The host side of the messaging effects (decisions §11; messaging.md §1).
+/// A session holding one may send; `SEND_EMAIL`, `SEND_SMS` and
+/// `MESSAGE_STATUS` call it, and raise an `EffectError` where none is granted.
+pub trait Effects: Send + Sync + std::fmt::Debug {
+    /// Validates, renders, applies the policies to and stores one message (the
+    /// object form of the call; the built-ins turn positional calls into it)
+    /// and returns its record.
+    fn send(&self, channel: Channel, message: &ObjectMap) -> Result<Value>;
+    /// The current record of a message, with its `events`; `NULL` when no
+    /// message has that id.
+    fn status(&self, id: &str) -> Result<Value>;
+}
 
 /// Where `NOW()` and `TODAY()` read the time.
 #[derive(Clone, Debug, Default)]
@@ -32,8 +72,8 @@ pub struct Session {
     pub locale: String,
     /// The host's current value: what `@` means outside a filter.
     pub current: Value,
-    /// Whether SEND_EMAIL / SEND_SMS may run (decisions §11).
-    pub effects: bool,
+    /// Who carries out SEND_EMAIL / SEND_SMS, when they are granted (decisions §11).
+    pub effects: Option<Arc<dyn Effects>>,
 }
 
 impl Default for Session {
@@ -43,7 +83,7 @@ impl Default for Session {
             time_zone: TimeZone::UTC,
             locale: "en-US".to_string(),
             current: Value::Null,
-            effects: false,
+            effects: None,
         }
     }
 }

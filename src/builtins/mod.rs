@@ -52,6 +52,7 @@ pub mod error;
 pub mod format;
 pub mod list;
 pub mod math;
+pub mod messaging;
 pub mod numberformat;
 mod spec;
 pub mod text;
@@ -74,6 +75,7 @@ const CATEGORIES: &[&[FunctionSpec]] = &[
     currency::FUNCTIONS,
     math::FUNCTIONS,
     error::FUNCTIONS,
+    messaging::FUNCTIONS,
 ];
 
 static ALL: LazyLock<Vec<&'static FunctionSpec>> =

@@ -6,7 +6,7 @@ use crate::engine::{Context, Engine};
 use crate::value::json;
 
 pub fn main(expr: &str, as_json: bool, context: Option<&str>, args: &SessionArgs) -> u8 {
-    let session = match args.session(false) {
+    let session = match args.session() {
         Ok(s) => s,
         Err(e) => return usage(&e),
     };

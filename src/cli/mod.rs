@@ -74,11 +74,8 @@ struct SessionArgs {
 }
 
 impl SessionArgs {
-    fn session(&self, effects: bool) -> Result<Session, String> {
-        let mut s = Session {
-            effects,
-            ..Session::default()
-        };
+    fn session(&self) -> Result<Session, String> {
+        let mut s = Session::default();
         if let Some(now) = &self.now {
             let ts: jiff::Timestamp = now
                 .parse()

@@ -88,10 +88,7 @@ pub fn main() -> u8 {
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
-    let session = Session {
-        effects: true,
-        ..Session::default()
-    };
+    let session = Session::default();
     let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
     if std::io::stdin().is_terminal() {
         println!(

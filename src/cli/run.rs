@@ -12,7 +12,7 @@ pub fn main(file: &Path, context: Option<&Path>, args: &SessionArgs) -> u8 {
     let Some(src) = super::read_source(file) else {
         return 2;
     };
-    let session = match args.session(true) {
+    let session = match args.session() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");

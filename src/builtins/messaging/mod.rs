@@ -1,0 +1,106 @@
+//! Built-ins of the messaging category (messaging.md §1, §7): the effects
+//! `SEND_EMAIL` and `SEND_SMS`, `MESSAGE_STATUS`, and the pure `SMS_SEGMENTS`.
+//!
+//! The effects only turn their arguments into the object form and hand it to
+//! the session's [`Effects`](crate::session::Effects) host, which validates,
+//! applies the policies and stores the message (`crate::messaging`). Without
+//! a host (template rendering, embedded evaluation that did not grant
+//! effects) they raise an `EffectError` and nothing is sent.
+
+pub mod segments;
+
+use std::sync::Arc;
+
+use super::{CallCtx, Category, FunctionSpec};
+use crate::error::{Error, Result};
+use crate::session::{Channel, Effects};
+use crate::sig;
+use crate::value::{ObjectMap, Value};
+
+const M: Category = Category::Messaging;
+
+pub const FUNCTIONS: &[FunctionSpec] = &[
+    FunctionSpec::new(
+        "SEND_EMAIL",
+        M,
+        &[
+            sig!(send_email(message: &ObjectMap) -> OBJECT),
+            sig!(send_email_to(to: &Value, subject: &Value, body: &Value) -> OBJECT),
+        ],
+        "puts an email into the outbox and returns its record",
+    )
+    .impure()
+    .volatile()
+    .session(),
+    FunctionSpec::new(
+        "SEND_SMS",
+        M,
+        &[
+            sig!(send_sms(message: &ObjectMap) -> OBJECT),
+            sig!(send_sms_to(to: &Value, body: &Value) -> OBJECT),
+        ],
+        "puts a text message into the outbox and returns its record",
+    )
+    .impure()
+    .volatile()
+    .session(),
+    FunctionSpec::new(
+        "MESSAGE_STATUS",
+        M,
+        &[sig!(message_status(id: &str) -> OBJECT | NULL)],
+        "the current record of a sent message, with its events",
+    )
+    .volatile()
+    .session(),
+    FunctionSpec::new(
+        "SMS_SEGMENTS",
+        M,
+        &[sig!(sms_segments(text: &str) -> OBJECT)],
+        "how many SMS segments a text takes, in which encoding",
+    ),
+];
+
+/// The granted effects host, or the `EffectError` that says none is.
+fn host<'a>(cx: &'a CallCtx<'_>) -> Result<&'a Arc<dyn Effects>> {
+    cx.session.effects.as_ref().ok_or_else(|| {
+        Error::effect(format!(
+            "{} is not available here: sending messages is a capability that this host has not granted",
+            cx.name()
+        ))
+        .with_help("scripts run with `air run` and the REPL may send; template rendering may not unless the application grants it")
+    })
+}
+
+fn object(fields: &[(&str, &Value)]) -> ObjectMap {
+    fields
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (Arc::from(*k), (*v).clone()))
+        .collect()
+}
+
+fn send_email(cx: &CallCtx<'_>, message: &ObjectMap) -> Result<Value> {
+    host(cx)?.send(Channel::Email, message)
+}
+
+fn send_email_to(cx: &CallCtx<'_>, to: &Value, subject: &Value, body: &Value) -> Result<Value> {
+    let message = object(&[("to", to), ("subject", subject), ("body", body)]);
+    host(cx)?.send(Channel::Email, &message)
+}
+
+fn send_sms(cx: &CallCtx<'_>, message: &ObjectMap) -> Result<Value> {
+    host(cx)?.send(Channel::Sms, message)
+}
+
+fn send_sms_to(cx: &CallCtx<'_>, to: &Value, body: &Value) -> Result<Value> {
+    let message = object(&[("to", to), ("body", body)]);
+    host(cx)?.send(Channel::Sms, &message)
+}
+
+fn message_status(cx: &CallCtx<'_>, id: &str) -> Result<Value> {
+    host(cx)?.status(id)
+}
+
+fn sms_segments(_: &CallCtx<'_>, text: &str) -> Value {
+    segments::count(text).to_value()
+}

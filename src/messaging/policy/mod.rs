@@ -1,0 +1,3 @@
+//! The policies a message passes before it is stored (messaging.md §4).
+
+pub mod quiet_hours;
