@@ -15,3 +15,5 @@ pub mod attachment;
 pub mod mime;
 pub mod phone;
 pub mod policy;
+pub mod status;
+pub mod store;

@@ -35,8 +35,14 @@ impl Segments {
     /// `{segments, encoding, units}`, as `SMS_SEGMENTS` returns it.
     pub fn to_value(self) -> Value {
         let mut m = ObjectMap::default();
-        m.insert(Arc::from("segments"), Value::Number(Decimal::from(self.segments)));
-        m.insert(Arc::from("encoding"), Value::Text(Arc::from(self.encoding.name())));
+        m.insert(
+            Arc::from("segments"),
+            Value::Number(Decimal::from(self.segments)),
+        );
+        m.insert(
+            Arc::from("encoding"),
+            Value::Text(Arc::from(self.encoding.name())),
+        );
         m.insert(Arc::from("units"), Value::Number(Decimal::from(self.units)));
         Value::Object(Arc::new(m))
     }

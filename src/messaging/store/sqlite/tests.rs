@@ -1,0 +1,360 @@
+use super::*;
+
+fn sms(id: &str, key: &str, to: &str, body: &str, at: i64) -> NewMessage {
+    NewMessage {
+        id: id.into(),
+        idempotency_key: key.into(),
+        payload_hash: format!("h:{to}:{body}"),
+        run_id: "run1".into(),
+        channel: Channel::Sms,
+        recipient: to.into(),
+        subject: None,
+        body: body.into(),
+        payload: "{}".into(),
+        mime: None,
+        status: Status::Queued,
+        reason: None,
+        due_at: at,
+        created_at: at,
+        mode: "published".into(),
+        checks: Checks {
+            opt_out: Some(to.into()),
+            suppressed: vec![],
+            duplicate: Some((format!("{to}|{body}"), 30 * 60_000)),
+        },
+    }
+}
+
+fn inserted(s: Submitted) -> (Record, Option<Refusal>) {
+    match s {
+        Submitted::Inserted(r, refusal) => (r, refusal),
+        other => panic!("expected an insert, got {other:?}"),
+    }
+}
+
+#[test]
+fn migrations_run_once_and_record_their_version() {
+    let dir = std::env::temp_dir().join(format!("air-store-{}", std::process::id()));
+    let path = dir.join("nested").join("outbox.db");
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    drop(s);
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    assert!(s.list(&Filter::default()).unwrap().is_empty());
+    let mode: String = s
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = s
+        .conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    let e = SqliteStore::setup(conn).err().unwrap();
+    assert!(e.0.contains("schema version 99"), "{e}");
+}
+
+#[test]
+fn idempotency_key_returns_existing_or_conflicts() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let m = sms("m1", "k1", "+14155550100", "hi", 1_000);
+    let (r, refusal) = inserted(s.submit(&m, false).unwrap());
+    assert_eq!(
+        (r.id.as_str(), r.status, refusal),
+        ("m1", Status::Queued, None)
+    );
+    let again = NewMessage {
+        id: "m2".into(),
+        ..m.clone()
+    };
+    match s.submit(&again, false).unwrap() {
+        Submitted::Existing(r) => assert_eq!(r.id, "m1"),
+        other => panic!("{other:?}"),
+    }
+    let changed = NewMessage {
+        id: "m3".into(),
+        payload_hash: "other".into(),
+        ..m
+    };
+    match s.submit(&changed, false).unwrap() {
+        Submitted::Conflict(r) => assert_eq!(r.id, "m1"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.list(&Filter::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn limiter_window_is_thirty_minutes() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let t0 = 1_000_000;
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "same", t0), false)
+            .unwrap(),
+    );
+    // 29:59 later: refused and kept as suppressed.
+    let (r, refusal) = inserted(
+        s.submit(
+            &sms("b", "k2", "+14155550100", "same", t0 + 29 * 60_000 + 59_000),
+            false,
+        )
+        .unwrap(),
+    );
+    assert_eq!(r.status, Status::Suppressed);
+    let refusal = refusal.unwrap();
+    assert_eq!(
+        refusal.code,
+        "error.platform.message-limiter.duplicate-message-sent"
+    );
+    assert!(
+        refusal.detail.contains("29 minutes ago (message a)"),
+        "{}",
+        refusal.detail
+    );
+    // 30:00 after the first: allowed (the suppressed one did not reset the window).
+    let (r, refusal) = inserted(
+        s.submit(
+            &sms("c", "k3", "+14155550100", "same", t0 + 30 * 60_000),
+            false,
+        )
+        .unwrap(),
+    );
+    assert_eq!((r.status, refusal), (Status::Queued, None));
+    // Another body, or preview mode (no duplicate check), is allowed at once.
+    let (r, _) = inserted(
+        s.submit(
+            &sms("d", "k4", "+14155550100", "other", t0 + 30 * 60_000),
+            false,
+        )
+        .unwrap(),
+    );
+    assert_eq!(r.status, Status::Queued);
+    let mut preview = sms("e", "k5", "+14155550100", "same", t0 + 30 * 60_000 + 1);
+    preview.checks.duplicate = None;
+    assert_eq!(
+        inserted(s.submit(&preview, false).unwrap()).0.status,
+        Status::Queued
+    );
+}
+
+#[test]
+fn opt_out_and_suppression_refuse() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let entry = |k: &str| ListEntry {
+        key: k.into(),
+        at: 5,
+        reason: "STOP".into(),
+        message_id: None,
+    };
+    assert!(s.add_entry(List::OptOut, &entry("+14155550100")).unwrap());
+    assert!(!s.add_entry(List::OptOut, &entry("+14155550100")).unwrap());
+    let (r, refusal) = inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    assert_eq!(r.status, Status::Suppressed);
+    assert_eq!(refusal.as_ref().unwrap().code, "opt-out");
+    assert_eq!(
+        r.reason.as_deref(),
+        Some("opt-out: +14155550100 has opted out of text messages (STOP)")
+    );
+    assert!(s.remove_entry(List::OptOut, "+14155550100").unwrap());
+    assert_eq!(
+        inserted(
+            s.submit(&sms("b", "k2", "+14155550100", "x", 10), false)
+                .unwrap()
+        )
+        .0
+        .status,
+        Status::Queued
+    );
+
+    s.add_entry(List::Suppression, &entry("bounced@example.com"))
+        .unwrap();
+    let mut m = sms("c", "k3", "x", "y", 10);
+    m.channel = Channel::Email;
+    m.checks = Checks {
+        suppressed: vec!["ok@example.com".into(), "bounced@example.com".into()],
+        ..Checks::default()
+    };
+    let (r, refusal) = inserted(s.submit(&m, false).unwrap());
+    assert_eq!(
+        (r.status, refusal.unwrap().code.as_str()),
+        (Status::Suppressed, "suppressed")
+    );
+    assert_eq!(s.list_entries(List::Suppression).unwrap().len(), 1);
+}
+
+#[test]
+fn dry_run_keeps_nothing() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let (r, _) = inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), true)
+            .unwrap(),
+    );
+    assert_eq!(r.status, Status::Queued);
+    assert!(s.list(&Filter::default()).unwrap().is_empty());
+    assert!(s.events("a").unwrap().is_empty());
+}
+
+#[test]
+fn claim_lease_complete_and_events() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    let mut later = sms("b", "k2", "+14155550101", "x", 10);
+    later.status = Status::Scheduled;
+    later.due_at = 5_000;
+    later.reason = Some("quiet hours".into());
+    inserted(s.submit(&later, false).unwrap());
+    assert_eq!(s.next_due().unwrap(), Some(10));
+
+    let got = s.claim(100, "d1", 60_000, 10).unwrap();
+    assert_eq!(got.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!((got[0].status, got[0].attempts), (Status::Sending, 1));
+    assert!(
+        s.claim(100, "d2", 60_000, 10).unwrap().is_empty(),
+        "claimed once"
+    );
+    assert!(!s
+        .complete("a", "d2", 200, &Outcome::Requeue { detail: "x".into() })
+        .unwrap());
+    let ok = Outcome::Accepted {
+        status: Status::Delivered,
+        provider: "local".into(),
+        provider_id: Some("local-a".into()),
+        provider_status: Some("delivered".into()),
+    };
+    assert!(s.complete("a", "d1", 200, &ok).unwrap());
+    let r = s.get("a").unwrap().unwrap();
+    assert_eq!(
+        (r.status, r.provider_id.as_deref()),
+        (Status::Delivered, Some("local-a"))
+    );
+    let ev: Vec<_> = s.events("a").unwrap().iter().map(|e| e.status).collect();
+    assert_eq!(
+        ev,
+        [
+            Status::Queued,
+            Status::Sending,
+            Status::Sent,
+            Status::Delivered
+        ]
+    );
+    // A late `sent` never overwrites `delivered`.
+    assert!(s.set_status("a", Status::Sent, 300, "late").is_err());
+    assert_eq!(s.get("a").unwrap().unwrap().status, Status::Delivered);
+
+    assert_eq!(s.claim(4_999, "d1", 1, 10).unwrap().len(), 0);
+    assert_eq!(s.claim(5_000, "d1", 1, 10).unwrap()[0].id, "b");
+}
+
+#[test]
+fn retry_and_stale_leases() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    s.claim(10, "d1", 1_000, 10).unwrap();
+    s.complete(
+        "a",
+        "d1",
+        20,
+        &Outcome::Retry {
+            retry_at: 500,
+            error: "450 busy".into(),
+        },
+    )
+    .unwrap();
+    let r = s.get("a").unwrap().unwrap();
+    assert_eq!(
+        (r.status, r.due_at, r.reason.as_deref()),
+        (Status::Delayed, 500, Some("450 busy"))
+    );
+    assert!(s.claim(499, "d1", 1_000, 10).unwrap().is_empty());
+    assert_eq!(s.claim(500, "d1", 1_000, 10).unwrap()[0].attempts, 2);
+    // The dispatcher dies: after the lease another takes it over to reconcile.
+    assert!(s.stale(1_500).unwrap().is_empty());
+    assert_eq!(s.stale(1_501).unwrap()[0].id, "a");
+    assert!(s.take_over("a", "d2", 1_501, 1_000).unwrap());
+    assert!(!s.take_over("a", "d3", 1_502, 1_000).unwrap());
+    assert!(s
+        .complete(
+            "a",
+            "d2",
+            1_600,
+            &Outcome::Unknown {
+                detail: "crash".into()
+            }
+        )
+        .unwrap());
+    assert_eq!(s.get("a").unwrap().unwrap().status, Status::Unknown);
+    assert_eq!(
+        s.set_status("a", Status::Queued, 1_700, "resend")
+            .unwrap()
+            .unwrap()
+            .due_at,
+        1_700
+    );
+}
+
+#[test]
+fn token_bucket_paces() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    assert_eq!(s.take_token("sms", 2.0, 2.0, 0).unwrap(), None);
+    assert_eq!(s.take_token("sms", 2.0, 2.0, 0).unwrap(), None);
+    assert_eq!(s.take_token("sms", 2.0, 2.0, 0).unwrap(), Some(500));
+    assert_eq!(s.take_token("sms", 2.0, 2.0, 500).unwrap(), None);
+    assert_eq!(
+        s.take_token("email", 0.0, 1.0, 0).unwrap(),
+        None,
+        "no rate: unpaced"
+    );
+}
+
+#[test]
+fn runs_and_totals() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let run = Run {
+        id: "run1".into(),
+        script: "w.air".into(),
+        data: None,
+        rows: None,
+        started_at: 1,
+        finished_at: None,
+    };
+    s.start_run(&run).unwrap();
+    s.start_run(&run).unwrap();
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    inserted(
+        s.submit(&sms("b", "k2", "+14155550100", "x", 11), false)
+            .unwrap(),
+    );
+    s.finish_run("run1", 2, 20).unwrap();
+    assert_eq!(s.runs().unwrap().len(), 1);
+    assert_eq!(s.run("run1").unwrap().unwrap().rows, Some(2));
+    assert_eq!(
+        s.run_totals("run1").unwrap(),
+        [(Status::Queued, 1), (Status::Suppressed, 1)]
+    );
+    let f = Filter {
+        run: Some("run1".into()),
+        limit: Some(1),
+        ..Filter::default()
+    };
+    assert_eq!(s.list(&f).unwrap()[0].id, "b", "newest first");
+}
