@@ -12,8 +12,10 @@
 //! are built in; PostgreSQL, SMTP, SES and Twilio implement the same traits.
 
 pub mod attachment;
+pub mod dispatch;
 pub mod mime;
 pub mod phone;
 pub mod policy;
 pub mod status;
 pub mod store;
+pub mod transport;

@@ -128,8 +128,13 @@ pub enum Outcome {
         provider_id: Option<String>,
         provider_status: Option<String>,
     },
-    /// Try again at `retry_at` (the message becomes `delayed`).
-    Retry { retry_at: i64, error: String },
+    /// Try again at `retry_at` (the message becomes `delayed`). A
+    /// `throttled` attempt (the provider's rate limit) is not counted.
+    Retry {
+        retry_at: i64,
+        error: String,
+        throttled: bool,
+    },
     /// Permanently refused (`rejected`/`failed`).
     Refused { status: Status, error: String },
     /// A crash left it unclear whether the provider got it.

@@ -468,7 +468,9 @@ impl Store for SqliteStore {
                 provider_id.as_deref(),
                 provider_status.as_deref(),
             ),
-            Outcome::Retry { retry_at, error } => (
+            Outcome::Retry {
+                retry_at, error, ..
+            } => (
                 Status::Delayed,
                 Some(error),
                 Some(*retry_at),
@@ -490,6 +492,16 @@ impl Store for SqliteStore {
             params![id, status.name(), reason, due, provider, pid, ps, now],
         )
         .map_err(err)?;
+        if let Outcome::Retry {
+            throttled: true, ..
+        } = outcome
+        {
+            tx.execute(
+                "UPDATE messages SET attempts = attempts - 1 WHERE id = ?1",
+                [id],
+            )
+            .map_err(err)?;
+        }
         if status == Status::Delivered {
             // A provider that delivers at once (the local mailbox) was still handed it first.
             event(&tx, id, now, Status::Sent, ps, provider)?;

@@ -274,6 +274,7 @@ fn retry_and_stale_leases() {
         &Outcome::Retry {
             retry_at: 500,
             error: "450 busy".into(),
+            throttled: false,
         },
     )
     .unwrap();

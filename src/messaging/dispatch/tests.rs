@@ -1,0 +1,256 @@
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use super::*;
+use crate::messaging::store::sqlite::SqliteStore;
+use crate::messaging::store::{Checks, Filter, NewMessage, Submitted};
+use crate::messaging::transport::local::Local;
+
+/// A transport that answers from a script and records what it was given.
+#[derive(Default, Clone)]
+struct Scripted {
+    answers: Arc<Mutex<VecDeque<Delivery>>>,
+    sent: Arc<Mutex<Vec<String>>>,
+    reconciled: Option<Reconciled>,
+}
+
+impl Transport for Scripted {
+    fn name(&self) -> &str {
+        "scripted"
+    }
+    fn send(&mut self, m: &Outgoing<'_>) -> Delivery {
+        self.sent.lock().unwrap().push(m.record.id.clone());
+        self.answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Delivery::Accepted {
+                status: Status::Sent,
+                provider_id: Some(format!("p-{}", m.record.id)),
+                provider_status: None,
+            })
+    }
+    fn reconcile(&mut self, _: &Record) -> Reconciled {
+        self.reconciled.clone().unwrap_or(Reconciled::NotSent)
+    }
+}
+
+fn db() -> std::path::PathBuf {
+    let n = std::sync::atomic::AtomicU32::new(0);
+    let _ = n;
+    std::env::temp_dir().join(format!(
+        "air-dispatch-{}-{}.db",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ))
+}
+
+fn put(path: &std::path::Path, id: &str, at: i64) {
+    let mut s = SqliteStore::open(path).unwrap();
+    let m = NewMessage {
+        id: id.into(),
+        idempotency_key: id.into(),
+        payload_hash: "h".into(),
+        run_id: "r".into(),
+        channel: Channel::Sms,
+        recipient: "+14155550100".into(),
+        subject: None,
+        body: "hi".into(),
+        payload: "{}".into(),
+        mime: None,
+        status: Status::Queued,
+        reason: None,
+        due_at: at,
+        created_at: at,
+        mode: "published".into(),
+        checks: Checks::default(),
+    };
+    assert!(matches!(
+        s.submit(&m, false).unwrap(),
+        Submitted::Inserted(..)
+    ));
+}
+
+fn at(ms: i64) -> Clock {
+    Clock::Fixed(jiff::Timestamp::from_millisecond(ms).unwrap())
+}
+
+fn dispatcher(path: &std::path::Path, sms: Scripted, now: i64) -> Dispatcher {
+    let store = Box::new(SqliteStore::open(path).unwrap());
+    Dispatcher::new(store, Box::new(Local), Box::new(sms), at(now))
+}
+
+fn status(path: &std::path::Path, id: &str) -> Record {
+    SqliteStore::open(path).unwrap().get(id).unwrap().unwrap()
+}
+
+#[test]
+fn delivers_due_messages_once() {
+    let p = db();
+    put(&p, "a", 1_000);
+    put(&p, "b", 1_000);
+    let t = Scripted::default();
+    let mut d = dispatcher(&p, t.clone(), 2_000);
+    assert_eq!(d.dispatch_due().unwrap().sent, 2);
+    assert_eq!(d.dispatch_due().unwrap(), Report::default());
+    assert_eq!(*t.sent.lock().unwrap(), ["a", "b"]);
+    let r = status(&p, "a");
+    assert_eq!(
+        (r.status, r.provider.as_deref(), r.provider_id.as_deref()),
+        (Status::Sent, Some("scripted"), Some("p-a"))
+    );
+}
+
+#[test]
+fn transient_failures_back_off_then_fail() {
+    let p = db();
+    put(&p, "a", 0);
+    let t = Scripted::default();
+    for _ in 0..3 {
+        t.answers.lock().unwrap().push_back(Delivery::Transient {
+            error: "450 mailbox busy".into(),
+            retry_after: None,
+            throttled: false,
+        });
+    }
+    let retry = RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_secs(30),
+        max_delay: Duration::from_secs(3600),
+    };
+    let mut now = 0;
+    let mut delays = Vec::new();
+    for _ in 0..3 {
+        let mut d = dispatcher(&p, t.clone(), now);
+        d.retry = retry.clone();
+        d.dispatch_due().unwrap();
+        let r = status(&p, "a");
+        if r.status == Status::Delayed {
+            delays.push(r.due_at - now);
+            now = r.due_at;
+        }
+    }
+    // Attempt 1 waits 15–30 s, attempt 2 waits 30–60 s, attempt 3 gives up.
+    assert_eq!(delays.len(), 2, "{delays:?}");
+    assert!((15_000..=30_000).contains(&delays[0]), "{delays:?}");
+    assert!((30_000..=60_000).contains(&delays[1]), "{delays:?}");
+    let r = status(&p, "a");
+    assert_eq!(r.status, Status::Failed);
+    assert_eq!(
+        r.reason.as_deref(),
+        Some("gave up after 3 attempts: 450 mailbox busy")
+    );
+}
+
+#[test]
+fn throttling_delays_without_counting() {
+    let p = db();
+    put(&p, "a", 0);
+    let t = Scripted::default();
+    t.answers.lock().unwrap().push_back(Delivery::Transient {
+        error: "429 Too Many Requests".into(),
+        retry_after: Some(Duration::from_secs(7)),
+        throttled: true,
+    });
+    let mut d = dispatcher(&p, t.clone(), 0);
+    d.dispatch_due().unwrap();
+    let r = status(&p, "a");
+    assert_eq!(
+        (r.status, r.due_at, r.attempts),
+        (Status::Delayed, 7_000, 0)
+    );
+    assert_eq!(r.reason.as_deref(), Some("quota: 429 Too Many Requests"));
+    let mut d = dispatcher(&p, t, 7_000);
+    assert_eq!(d.dispatch_due().unwrap().sent, 1);
+}
+
+#[test]
+fn permanent_and_ambiguous_outcomes() {
+    let p = db();
+    put(&p, "a", 0);
+    put(&p, "b", 0);
+    let t = Scripted::default();
+    t.answers.lock().unwrap().push_back(Delivery::Permanent {
+        status: Status::Rejected,
+        error: "550 no such user".into(),
+    });
+    t.answers.lock().unwrap().push_back(Delivery::Ambiguous {
+        error: "connection lost after DATA".into(),
+    });
+    let mut d = dispatcher(&p, t, 0);
+    let rep = d.dispatch_due().unwrap();
+    assert_eq!((rep.failed, rep.unknown), (1, 1));
+    assert_eq!(status(&p, "a").status, Status::Rejected);
+    assert_eq!(status(&p, "b").status, Status::Unknown);
+}
+
+#[test]
+fn a_crash_in_sending_is_reconciled_not_resent_blindly() {
+    let p = db();
+    put(&p, "a", 0);
+    put(&p, "b", 0);
+    // A dispatcher claims both and dies.
+    SqliteStore::open(&p)
+        .unwrap()
+        .claim(0, "dead", 1_000, 10)
+        .unwrap();
+    let mut t = Scripted::default();
+    t.reconciled = Some(Reconciled::Unknown {
+        evidence: "no lookup by Message-ID".into(),
+    });
+    let mut d = dispatcher(&p, t.clone(), 500);
+    assert_eq!(
+        d.dispatch_due().unwrap(),
+        Report::default(),
+        "the lease still holds"
+    );
+    let mut d = dispatcher(&p, t.clone(), 1_001);
+    assert_eq!(d.dispatch_due().unwrap().unknown, 2);
+    assert!(t.sent.lock().unwrap().is_empty(), "nothing resent");
+    assert_eq!(
+        status(&p, "a").reason.as_deref(),
+        Some("no lookup by Message-ID")
+    );
+    // A transport that can tell: requeued and sent, or found sent.
+    put(&p, "c", 0);
+    SqliteStore::open(&p)
+        .unwrap()
+        .claim(0, "dead", 1_000, 10)
+        .unwrap();
+    let mut found = Scripted::default();
+    found.reconciled = Some(Reconciled::Sent {
+        provider_id: Some("SM1".into()),
+    });
+    dispatcher(&p, found.clone(), 2_000).dispatch_due().unwrap();
+    assert_eq!(status(&p, "c").status, Status::Sent);
+    assert!(found.sent.lock().unwrap().is_empty());
+    let mut s = SqliteStore::open(&p).unwrap();
+    assert_eq!(s.list(&Filter::default()).unwrap().len(), 3);
+}
+
+#[test]
+fn local_transport_delivers() {
+    let p = db();
+    put(&p, "a", 0);
+    let store = Box::new(SqliteStore::open(&p).unwrap());
+    let mut d = Dispatcher::new(store, Box::new(Local), Box::new(Local), at(10));
+    d.dispatch_due().unwrap();
+    let r = status(&p, "a");
+    assert_eq!(
+        (r.status, r.provider.as_deref()),
+        (Status::Delivered, Some("local"))
+    );
+}
+
+#[test]
+fn backoff_is_capped() {
+    let p = RetryPolicy::default();
+    let mut rng = rand::rng();
+    for attempts in [1, 5, 10, 40] {
+        let d = p.delay(attempts, &mut rng);
+        assert!(
+            d <= Duration::from_secs(3600) && d >= Duration::from_secs(15),
+            "{d:?}"
+        );
+    }
+}
