@@ -36,8 +36,6 @@ impl Transport for Scripted {
 }
 
 fn db() -> std::path::PathBuf {
-    let n = std::sync::atomic::AtomicU32::new(0);
-    let _ = n;
     std::env::temp_dir().join(format!(
         "air-dispatch-{}-{}.db",
         std::process::id(),
@@ -194,10 +192,12 @@ fn a_crash_in_sending_is_reconciled_not_resent_blindly() {
         .unwrap()
         .claim(0, "dead", 1_000, 10)
         .unwrap();
-    let mut t = Scripted::default();
-    t.reconciled = Some(Reconciled::Unknown {
-        evidence: "no lookup by Message-ID".into(),
-    });
+    let t = Scripted {
+        reconciled: Some(Reconciled::Unknown {
+            evidence: "no lookup by Message-ID".into(),
+        }),
+        ..Scripted::default()
+    };
     let mut d = dispatcher(&p, t.clone(), 500);
     assert_eq!(
         d.dispatch_due().unwrap(),
@@ -217,10 +217,12 @@ fn a_crash_in_sending_is_reconciled_not_resent_blindly() {
         .unwrap()
         .claim(0, "dead", 1_000, 10)
         .unwrap();
-    let mut found = Scripted::default();
-    found.reconciled = Some(Reconciled::Sent {
-        provider_id: Some("SM1".into()),
-    });
+    let found = Scripted {
+        reconciled: Some(Reconciled::Sent {
+            provider_id: Some("SM1".into()),
+        }),
+        ..Scripted::default()
+    };
     dispatcher(&p, found.clone(), 2_000).dispatch_due().unwrap();
     assert_eq!(status(&p, "c").status, Status::Sent);
     assert!(found.sent.lock().unwrap().is_empty());

@@ -447,43 +447,14 @@ impl Store for SqliteStore {
             Some((status, Some(o))) if status == "sending" && o == owner => {}
             _ => return Ok(false),
         }
-        let (status, reason, due, provider, pid, ps): (
-            Status,
-            Option<&str>,
-            Option<i64>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-        ) = match outcome {
-            Outcome::Accepted {
-                status,
-                provider,
-                provider_id,
-                provider_status,
-            } => (
-                *status,
-                None,
-                None,
-                Some(provider),
-                provider_id.as_deref(),
-                provider_status.as_deref(),
-            ),
-            Outcome::Retry {
-                retry_at, error, ..
-            } => (
-                Status::Delayed,
-                Some(error),
-                Some(*retry_at),
-                None,
-                None,
-                None,
-            ),
-            Outcome::Refused { status, error } => (*status, Some(error), None, None, None, None),
-            Outcome::Unknown { detail } => (Status::Unknown, Some(detail), None, None, None, None),
-            Outcome::Requeue { detail } => {
-                (Status::Queued, Some(detail), Some(now), None, None, None)
-            }
-        };
+        let Change {
+            status,
+            reason,
+            due,
+            provider,
+            pid,
+            ps,
+        } = Change::of(outcome, now);
         tx.execute(
             "UPDATE messages SET status = ?2, reason = ?3, due_at = COALESCE(?4, due_at),
              provider = COALESCE(?5, provider), provider_id = COALESCE(?6, provider_id),
@@ -711,6 +682,50 @@ impl Store for SqliteStore {
         let mut v: Vec<(Status, i64)> = rows.collect::<rusqlite::Result<_>>().map_err(err)?;
         v.sort();
         Ok(v)
+    }
+}
+
+/// The columns an outcome changes.
+struct Change<'a> {
+    status: Status,
+    reason: Option<&'a str>,
+    due: Option<i64>,
+    provider: Option<&'a str>,
+    pid: Option<&'a str>,
+    ps: Option<&'a str>,
+}
+
+impl<'a> Change<'a> {
+    fn of(outcome: &'a Outcome, now: i64) -> Change<'a> {
+        let bare = |status, reason: &'a str, due| Change {
+            status,
+            reason: Some(reason),
+            due,
+            provider: None,
+            pid: None,
+            ps: None,
+        };
+        match outcome {
+            Outcome::Accepted {
+                status,
+                provider,
+                provider_id,
+                provider_status,
+            } => Change {
+                status: *status,
+                reason: None,
+                due: None,
+                provider: Some(provider),
+                pid: provider_id.as_deref(),
+                ps: provider_status.as_deref(),
+            },
+            Outcome::Retry {
+                retry_at, error, ..
+            } => bare(Status::Delayed, error, Some(*retry_at)),
+            Outcome::Refused { status, error } => bare(*status, error, None),
+            Outcome::Unknown { detail } => bare(Status::Unknown, detail, None),
+            Outcome::Requeue { detail } => bare(Status::Queued, detail, Some(now)),
+        }
     }
 }
 
