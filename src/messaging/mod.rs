@@ -12,6 +12,7 @@
 //! are built in; PostgreSQL, SMTP, SES and Twilio implement the same traits.
 
 pub mod attachment;
+pub mod config;
 pub mod dispatch;
 pub mod mime;
 pub mod phone;
