@@ -20,3 +20,5 @@ pub mod policy;
 pub mod status;
 pub mod store;
 pub mod transport;
+pub mod fields;
+pub mod outbox;
