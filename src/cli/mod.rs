@@ -1,10 +1,16 @@
 //! The `air` command line: `run`, `eval`, `check`, `conformance`, and the REPL.
 
+mod bulk;
 mod check;
 mod conformance;
+mod data;
 mod eval_cmd;
+mod lists;
+mod mailroom;
+mod outbox_cmd;
 mod repl;
 mod run;
+mod runs;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,15 +35,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a program: prints the value of each expression item.
-    Run {
-        file: PathBuf,
-        /// Variables for the program, as a JSON object in a file.
-        #[arg(long)]
-        context: Option<PathBuf>,
-        #[command(flatten)]
-        session: SessionArgs,
-    },
+    /// Run a program: prints the value of each expression item; messages it
+    /// sends go into the outbox and out through their transport.
+    Run(run::RunArgs),
     /// Evaluate one expression and print its display form (or JSON with --json).
     Eval {
         /// Print the JSON form instead of the display form.
@@ -61,6 +61,47 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The outbox: list, show, dispatch and retry messages.
+    Outbox {
+        #[command(subcommand)]
+        command: outbox_cmd::OutboxCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+    /// Script runs and their messages per status.
+    Runs {
+        #[command(subcommand)]
+        command: runs::RunsCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+    /// The SMS opt-out list (numbers that replied STOP).
+    Optout {
+        #[command(subcommand)]
+        command: lists::ListCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+    /// The email suppression list (bounced, complained, unsubscribed).
+    Suppress {
+        #[command(subcommand)]
+        command: lists::ListCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+    /// The messaging configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ConfigCommand {
+    /// Every setting, its value and where it came from (secrets masked).
+    Show,
 }
 
 #[derive(clap::Args, Debug, Default)]
@@ -127,11 +168,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         None => repl::main(),
-        Some(Command::Run {
-            file,
-            context,
-            session,
-        }) => run::main(&file, context.as_deref(), &session),
+        Some(Command::Run(args)) => run::main(&args),
         Some(Command::Eval {
             json,
             context,
@@ -140,6 +177,27 @@ pub fn main() -> ExitCode {
         }) => eval_cmd::main(&expr, json, context.as_deref(), &session),
         Some(Command::Check { file }) => check::main(&file),
         Some(Command::Conformance { verbose, files }) => conformance::main(&files, verbose),
+        Some(Command::Outbox { command, config }) => outbox_cmd::main(command, &config),
+        Some(Command::Runs { command, config }) => runs::main(command, &config),
+        Some(Command::Optout { command, config }) => {
+            lists::main(crate::messaging::store::List::OptOut, command, &config)
+        }
+        Some(Command::Suppress { command, config }) => {
+            lists::main(crate::messaging::store::List::Suppression, command, &config)
+        }
+        Some(Command::Config {
+            command: ConfigCommand::Show,
+            config,
+        }) => match config.load() {
+            Ok(c) => {
+                print!("{}", c.show());
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        },
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,161 @@
+//! What the messaging commands share: the configuration, the outbox store,
+//! the transports and the dispatcher, set up from `air.toml` and the
+//! environment.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::messaging::config::Config;
+use crate::messaging::dispatch::{Dispatcher, Report, RetryPolicy};
+use crate::messaging::store::sqlite::SqliteStore;
+use crate::messaging::store::Store;
+use crate::messaging::transport::local::Local;
+use crate::messaging::transport::Transport;
+use crate::session::{Channel, Clock};
+
+/// The `--config FILE` flag every messaging command takes.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct ConfigArgs {
+    /// The configuration file (default: air.toml in the current directory, if any).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    pub fn load(&self) -> Result<Config, String> {
+        let dir = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+        Config::load(self.config.as_deref(), &dir, &|k| std::env::var(k).ok())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The outbox file named by the configuration.
+pub fn outbox_path(cfg: &Config) -> Result<PathBuf, String> {
+    let url = cfg.get("outbox");
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(format!(
+            "outbox = {url:?}: the PostgreSQL outbox is not part of this build yet; use a SQLite file path"
+        ));
+    }
+    let path = url.strip_prefix("sqlite://").unwrap_or(url);
+    Ok(PathBuf::from(path))
+}
+
+pub fn open_store(cfg: &Config) -> Result<Box<dyn Store>, String> {
+    let path = outbox_path(cfg)?;
+    SqliteStore::open(&path)
+        .map(|s| Box::new(s) as Box<dyn Store>)
+        .map_err(|e| e.to_string())
+}
+
+/// Opens the outbox only if it exists (commands that read it).
+pub fn open_existing(cfg: &Config) -> Result<Option<Box<dyn Store>>, String> {
+    let path = outbox_path(cfg)?;
+    if !path.exists() {
+        return Ok(None);
+    }
+    open_store(cfg).map(Some)
+}
+
+/// The transport a channel uses: the first one configured.
+pub fn transport(cfg: &Config, channel: Channel) -> Result<Box<dyn Transport>, String> {
+    let names = cfg.transports(channel);
+    let first = names.first().map(String::as_str).unwrap_or("local");
+    match first {
+        "local" => Ok(Box::new(Local)),
+        "smtp" | "ses" | "twilio" => Err(format!(
+            "the {first} transport ({} messages) is not part of this build yet; the local transport is (unset the {first} settings, or set transports.{} = [\"local\"])",
+            channel.name(),
+            channel.name()
+        )),
+        other => Err(format!(
+            "transports.{}: unknown transport {other:?} (known: local, smtp, ses, twilio)",
+            channel.name()
+        )),
+    }
+}
+
+pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
+    let store = open_store(cfg)?;
+    let mut d = Dispatcher::new(
+        store,
+        transport(cfg, Channel::Email)?,
+        transport(cfg, Channel::Sms)?,
+        clock,
+    );
+    d.retry = RetryPolicy {
+        max_attempts: cfg.number("retry.max_attempts") as i64,
+        base_delay: Duration::from_secs(cfg.number("retry.base_seconds") as u64),
+        max_delay: Duration::from_secs(cfg.number("retry.max_seconds") as u64),
+    };
+    Ok(d)
+}
+
+/// A dispatcher working in the background while a script runs.
+pub struct Background {
+    stop: Arc<AtomicBool>,
+    handle: JoinHandle<(Dispatcher, Report, Option<String>)>,
+}
+
+fn add(total: &mut Report, r: Report) {
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    total.unknown += r.unknown;
+    total.requeued += r.requeued;
+}
+
+impl Background {
+    pub fn start(mut d: Dispatcher) -> Background {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = std::thread::spawn(move || {
+            let mut total = Report::default();
+            let mut error = None;
+            while !flag.load(Ordering::Relaxed) {
+                match d.dispatch_due() {
+                    Ok(r) => add(&mut total, r),
+                    Err(e) => {
+                        error = Some(e.to_string());
+                        break;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (d, total, error)
+        });
+        Background { stop, handle }
+    }
+
+    /// Stops polling, then sends what is due now and waits for it.
+    pub fn finish(self) -> Result<Report, String> {
+        self.stop.store(true, Ordering::Relaxed);
+        let (mut d, mut total, error) = self
+            .handle
+            .join()
+            .map_err(|_| "the dispatcher thread stopped unexpectedly".to_string())?;
+        if let Some(e) = error {
+            return Err(e);
+        }
+        add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
+        Ok(total)
+    }
+}
+
+/// A time for people: RFC 3339 in UTC, to the second.
+pub fn time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string())
+        .unwrap_or_else(|_| ms.to_string())
+}
+
+/// The directory relative paths in a script resolve against.
+pub fn script_dir(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
