@@ -1,5 +1,7 @@
 //! Every `examples/*.air` script runs with `air run` (with `examples/NAME.json`
 //! as its context when present) and prints exactly `examples/NAME.out`.
+//! Each runs in a fresh directory, so the messages it sends go into an
+//! outbox of its own and nothing configured on this machine applies.
 
 use std::path::Path;
 use std::process::Command;
@@ -17,13 +19,26 @@ fn every_example_prints_its_expected_output() {
     assert!(scripts.len() >= 5, "expected at least five example scripts");
     let mut failures = Vec::new();
     for script in &scripts {
+        let work = std::env::temp_dir().join(format!(
+            "air-example-{}-{}",
+            std::process::id(),
+            script.file_stem().unwrap().to_string_lossy()
+        ));
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(&work).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_air"));
-        cmd.arg("run").arg(script);
+        cmd.current_dir(&work).arg("run").arg(script);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("AIR_") {
+                cmd.env_remove(k);
+            }
+        }
         let ctx = script.with_extension("json");
         if ctx.exists() {
             cmd.arg("--context").arg(&ctx);
         }
         let out = cmd.output().unwrap();
+        let _ = std::fs::remove_dir_all(&work);
         let expected = std::fs::read_to_string(script.with_extension("out"))
             .unwrap_or_else(|_| panic!("{} has no .out file", script.display()));
         let got = String::from_utf8_lossy(&out.stdout);

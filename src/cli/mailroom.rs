@@ -159,3 +159,62 @@ pub fn script_dir(file: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     }
 }
+
+/// The REPL's effects host: opens the outbox on the first message only (a
+/// session that sends nothing leaves no `.air/` behind), in preview mode
+/// unless configured otherwise, and delivers after each input.
+#[derive(Debug)]
+pub struct LazyOutbox {
+    config: Config,
+    run_id: String,
+    outbox: std::sync::OnceLock<Result<Arc<crate::messaging::outbox::Outbox>, String>>,
+}
+
+impl LazyOutbox {
+    pub fn new(mut config: Config) -> LazyOutbox {
+        if config.source("mode") == Some(&crate::messaging::config::Source::Default) {
+            config.set("mode", "preview", crate::messaging::config::Source::Default);
+        }
+        LazyOutbox {
+            config,
+            run_id: format!("repl-{}", uuid::Uuid::now_v7().simple()),
+            outbox: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> crate::error::Result<&Arc<crate::messaging::outbox::Outbox>> {
+        use crate::messaging::outbox::{Outbox, Settings};
+        self.outbox
+            .get_or_init(|| {
+                let store = open_store(&self.config)?;
+                let outbox = Outbox::new(store, Settings::from_config(&self.config), Clock::System);
+                outbox.begin(&self.run_id, 0, Default::default());
+                Ok(Arc::new(outbox))
+            })
+            .as_ref()
+            .map_err(|e| crate::error::Error::effect(format!("the outbox cannot be opened: {e}")))
+    }
+
+    /// Delivers what is due, if anything was sent; says what went out.
+    pub fn deliver(&self) -> Result<Option<Report>, String> {
+        if self.outbox.get().is_none() {
+            return Ok(None);
+        }
+        let mut d = dispatcher(&self.config, Clock::System)?;
+        d.dispatch_due().map(Some).map_err(|e| e.to_string())
+    }
+}
+
+impl crate::session::Effects for LazyOutbox {
+    fn send(
+        &self,
+        channel: Channel,
+        message: &crate::value::ObjectMap,
+    ) -> crate::error::Result<crate::value::Value> {
+        self.get()?.send(channel, message)
+    }
+
+    fn status(&self, id: &str) -> crate::error::Result<crate::value::Value> {
+        self.get()?.status(id)
+    }
+}

@@ -88,7 +88,18 @@ pub fn main() -> u8 {
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
-    let session = Session::default();
+    let config = match super::mailroom::ConfigArgs::default().load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let outbox = std::sync::Arc::new(super::mailroom::LazyOutbox::new(config));
+    let session = Session {
+        effects: Some(outbox.clone()),
+        ..Session::default()
+    };
     let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
     if std::io::stdin().is_terminal() {
         println!(
@@ -148,6 +159,16 @@ pub fn main() -> u8 {
                 }
             }
             Err(Failure::Run(e)) => report(&e, &input, "<input>"),
+        }
+        match outbox.deliver() {
+            Ok(Some(r)) if r.sent > 0 => println!(
+                "({} message{} handed to the transport; `air outbox list` shows {})",
+                r.sent,
+                if r.sent == 1 { "" } else { "s" },
+                if r.sent == 1 { "it" } else { "them" }
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!("error: {e}"),
         }
         *names.borrow_mut() = interp.declared_names();
     }
