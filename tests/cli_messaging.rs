@@ -35,7 +35,13 @@ impl Dir {
     /// Runs and expects exit 0; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let o = self.air(args);
-        assert_eq!(o.status.code(), Some(0), "air {args:?}\nstdout: {}\nstderr: {}", out(&o), err(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "air {args:?}\nstdout: {}\nstderr: {}",
+            out(&o),
+            err(&o)
+        );
         out(&o)
     }
 }
@@ -54,11 +60,17 @@ fn err(o: &Output) -> String {
 }
 
 fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect()
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
 }
 
 #[test]
@@ -70,7 +82,11 @@ fn welcome_sends_an_email_and_an_sms_through_the_local_transport() {
         out(&o),
         "[\"email\", \"queued\", [\"Ada Lovelace <ada@example.com>\"]]\n[\"sms\", \"queued\", \"+14155552671\", \"GSM-7\", 1]\n"
     );
-    assert!(err(&o).contains("outbox: 2 messages stored in run-"), "{}", err(&o));
+    assert!(
+        err(&o).contains("outbox: 2 messages stored in run-"),
+        "{}",
+        err(&o)
+    );
     assert!(d.0.join(".air/outbox.db").exists());
 
     let list = json_lines(&d.ok(&["outbox", "list", "--json"]));
@@ -78,13 +94,27 @@ fn welcome_sends_an_email_and_an_sms_through_the_local_transport() {
     let sms = list.iter().find(|m| m["channel"] == "sms").unwrap();
     let email = list.iter().find(|m| m["channel"] == "email").unwrap();
     assert_eq!(sms["to"], "+14155552671");
-    assert_eq!(sms["status"], "delivered", "the local transport delivers before air run exits");
-    assert!(sms["body"].as_str().unwrap().starts_with("Hello, Ada! Your Acme order A-1001"));
-    assert_eq!(email["to"], serde_json::json!(["Ada Lovelace <ada@example.com>"]));
+    assert_eq!(
+        sms["status"], "delivered",
+        "the local transport delivers before air run exits"
+    );
+    assert!(sms["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("Hello, Ada! Your Acme order A-1001"));
+    assert_eq!(
+        email["to"],
+        serde_json::json!(["Ada Lovelace <ada@example.com>"])
+    );
     assert_eq!(email["subject"], "Welcome to Acme, Ada");
     for m in &list {
         let keys: Vec<_> = m.as_object().unwrap().keys().cloned().collect();
-        assert!(["id", "channel", "to", "status", "run", "created_at"].iter().all(|k| keys.contains(&k.to_string())), "{keys:?}");
+        assert!(
+            ["id", "channel", "to", "status", "run", "created_at"]
+                .iter()
+                .all(|k| keys.contains(&k.to_string())),
+            "{keys:?}"
+        );
     }
 
     let show = d.ok(&["outbox", "show", email["id"].as_str().unwrap()]);
@@ -112,17 +142,33 @@ fn welcome_sends_an_email_and_an_sms_through_the_local_transport() {
         .parse()
         .unwrap();
     let db = rusqlite::Connection::open(d.0.join(".air/outbox.db")).unwrap();
-    let stored: usize = db
-        .query_row("SELECT length(mime) FROM messages WHERE channel = 'email'", [], |r| r.get(0))
+    let stored: i64 = db
+        .query_row(
+            "SELECT length(mime) FROM messages WHERE channel = 'email'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(size, stored, "the exact MIME size");
+    assert_eq!(size as i64, stored, "the exact MIME size");
 
     let show = d.ok(&["outbox", "show", sms["id"].as_str().unwrap()]);
-    for needle in ["To        +14155552671", "Encoding  GSM-7, 1 segment, ", "--- body ---\nHello, Ada!", "delivered"] {
+    for needle in [
+        "To        +14155552671",
+        "Encoding  GSM-7, 1 segment, ",
+        "--- body ---\nHello, Ada!",
+        "delivered",
+    ] {
         assert!(show.contains(needle), "missing {needle:?} in\n{show}");
     }
-    let j: serde_json::Value = serde_json::from_str(&d.ok(&["outbox", "show", "--json", sms["id"].as_str().unwrap()])).unwrap();
-    let events: Vec<_> = j["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap().to_string()).collect();
+    let j: serde_json::Value =
+        serde_json::from_str(&d.ok(&["outbox", "show", "--json", sms["id"].as_str().unwrap()]))
+            .unwrap();
+    let events: Vec<_> = j["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(events, ["queued", "sending", "sent", "delivered"]);
 }
 
@@ -133,10 +179,30 @@ fn a_rerun_resumes_and_fresh_starts_again() {
     let o = d.air(&["run", &example("welcome.air")]);
     assert!(err(&o).contains("2 already in the outbox"), "{}", err(&o));
     assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json"])).len(), 2);
-    d.ok(&["run", "--fresh", &example("welcome.air")]);
-    assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json"])).len(), 4);
+    // A new run within 30 minutes: in published mode the duplicate limiter
+    // refuses the same SMS text to the same number.
+    let o = d.air(&["run", "--fresh", &example("welcome.air")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("[error.platform.message-limiter.duplicate-message-sent]"),
+        "{}",
+        err(&o)
+    );
+    d.ok(&[
+        "run",
+        "--fresh",
+        "--mode",
+        "preview",
+        &example("welcome.air"),
+    ]);
+    let all = json_lines(&d.ok(&["outbox", "list", "--json"]));
+    assert_eq!(all.len(), 6, "2 + (1 email, 1 suppressed SMS) + 2");
+    assert_eq!(
+        all.iter().filter(|m| m["status"] == "suppressed").count(),
+        1
+    );
     let runs = d.ok(&["runs", "list"]);
-    assert_eq!(runs.lines().count(), 2, "{runs}");
+    assert_eq!(runs.lines().count(), 3, "{runs}");
     assert!(runs.contains("2 delivered"), "{runs}");
 }
 
@@ -144,23 +210,48 @@ fn a_rerun_resumes_and_fresh_starts_again() {
 fn list_filters_and_limits() {
     let d = Dir::new("filters");
     d.ok(&["run", &example("welcome.air")]);
-    d.ok(&["run", "--fresh", &example("welcome.air")]);
-    assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json", "--limit", "3"])).len(), 3);
+    d.ok(&[
+        "run",
+        "--fresh",
+        "--mode",
+        "preview",
+        &example("welcome.air"),
+    ]);
+    assert_eq!(
+        json_lines(&d.ok(&["outbox", "list", "--json", "--limit", "3"])).len(),
+        3
+    );
     let sms = json_lines(&d.ok(&["outbox", "list", "--json", "--channel", "sms"]));
     assert_eq!(sms.len(), 2);
     assert!(sms.iter().all(|m| m["channel"] == "sms"));
-    assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json", "--status", "delivered"])).len(), 4);
-    assert!(d.ok(&["outbox", "list", "--json", "--status", "queued"]).is_empty());
+    assert_eq!(
+        json_lines(&d.ok(&["outbox", "list", "--json", "--status", "delivered"])).len(),
+        4
+    );
+    assert!(d
+        .ok(&["outbox", "list", "--json", "--status", "queued"])
+        .is_empty());
     let run = sms[0]["run"].as_str().unwrap().to_string();
-    assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json", "--run", &run])).len(), 2);
+    assert_eq!(
+        json_lines(&d.ok(&["outbox", "list", "--json", "--run", &run])).len(),
+        2
+    );
     let table = d.ok(&["outbox", "list"]);
     assert_eq!(table.lines().count(), 5, "a header and four rows:\n{table}");
     let o = d.air(&["outbox", "list", "--status", "lost"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("--status \"lost\": expected one of queued, scheduled"), "{}", err(&o));
+    assert!(
+        err(&o).contains("--status \"lost\": expected one of queued, scheduled"),
+        "{}",
+        err(&o)
+    );
     let o = d.air(&["outbox", "show", "nope"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("no message with id \"nope\""), "{}", err(&o));
+    assert!(
+        err(&o).contains("no message with id \"nope\""),
+        "{}",
+        err(&o)
+    );
     let shown = d.ok(&["runs", "show", &run]);
     assert!(shown.contains("Totals    2 delivered"), "{shown}");
 }
@@ -172,12 +263,24 @@ fn dry_run_prints_verdicts_and_stores_nothing() {
         "late.air",
         "SEND_SMS({to: \"+12125550142\", body: \"Sale!\"}).status\nSEND_EMAIL(\"a@example.com\", \"Hi\", \"B\").status\n",
     );
-    let o = d.air(&["run", "--dry-run", "--now", "2026-12-03T03:30:00Z", script.to_str().unwrap()]);
+    let o = d.air(&[
+        "run",
+        "--dry-run",
+        "--now",
+        "2026-12-03T03:30:00Z",
+        script.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
     assert!(text.starts_with("\"scheduled\"\n\"queued\"\nDry run: 2 messages rendered; nothing was stored or sent.\n"), "{text}");
-    assert!(text.contains("  sms to +12125550142: \"Sale!\": scheduled: quiet hours: "), "{text}");
-    assert!(text.contains("  email to a@example.com: \"Hi\": allowed"), "{text}");
+    assert!(
+        text.contains("  sms to +12125550142: \"Sale!\": scheduled: quiet hours: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("  email to a@example.com: \"Hi\": allowed"),
+        "{text}"
+    );
     assert!(!d.0.join(".air").exists(), "nothing stored");
 }
 
@@ -192,37 +295,92 @@ fn bulk_run_over_csv_reports_bad_rows_and_resumes() {
         "contacts.csv",
         "name,phone,order\nAda,(415) 555-2671,A1\nBob,415 555\nCy,not a number,C3\nDee,+1 212 555 0142,D4\n",
     );
-    let o = d.air(&["run", script.to_str().unwrap(), "--data", data.to_str().unwrap()]);
+    let o = d.air(&[
+        "run",
+        script.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "a row failed: {}", err(&o));
     assert_eq!(out(&o), "4 rows: 2 ok · 0 suppressed · 2 failed\n");
     let e = err(&o);
-    assert!(e.contains("row 2: has 2 fields where the header has 3 columns (name, phone, order); skipped"), "{e}");
+    assert!(
+        e.contains(
+            "row 2: has 2 fields where the header has 3 columns (name, phone, order); skipped"
+        ),
+        "{e}"
+    );
     assert!(e.contains("row 3: EffectError: `actor.phone`: "), "{e}");
     assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json"])).len(), 2);
     // Run again: nothing stored twice.
-    let o = d.air(&["run", script.to_str().unwrap(), "--data", data.to_str().unwrap()]);
+    let o = d.air(&[
+        "run",
+        script.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
     assert!(err(&o).contains("2 already in the outbox"), "{}", err(&o));
     assert_eq!(json_lines(&d.ok(&["outbox", "list", "--json"])).len(), 2);
     let runs = d.ok(&["runs", "list"]);
-    assert!(runs.contains("--data ") && runs.contains("4 rows") && runs.contains("2 delivered"), "{runs}");
+    assert!(
+        runs.contains("--data ") && runs.contains("4 rows") && runs.contains("2 delivered"),
+        "{runs}"
+    );
 }
 
 #[test]
 fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
     let d = Dir::new("bulkjson");
-    let script = d.write("s.air", "SEND_EMAIL({subject: \"Hi {{name}}\", body: \"x\"})\n");
+    let script = d.write(
+        "s.air",
+        "SEND_EMAIL({subject: \"Hi {{name}}\", body: \"x\"})\n",
+    );
     let data = d.write(
         "c.json",
         r#"[{"name": "Ada", "email": "ada@example.com"}, {"name": "Bob", "email": "bob@example.com"}, 7]"#,
     );
-    d.ok(&["suppress", "add", "Bob <BOB@example.com>", "--reason", "hard bounce"]);
+    d.ok(&[
+        "suppress",
+        "add",
+        "Bob <BOB@example.com>",
+        "--reason",
+        "hard bounce",
+    ]);
     assert!(d.ok(&["suppress", "list"]).starts_with("bob@example.com  "));
-    let o = d.air(&["run", script.to_str().unwrap(), "--data", data.to_str().unwrap()]);
-    assert_eq!(out(&o), "3 rows: 1 ok · 1 suppressed · 1 failed\n", "{}", err(&o));
-    assert!(err(&o).contains("row 2: suppressed: bob@example.com is on the suppression list (hard bounce)"), "{}", err(&o));
-    assert!(err(&o).contains("row 3: is Number, not an object; skipped"), "{}", err(&o));
-    let jl = d.write("c.jsonl", "{\"name\": \"Cy\", \"email\": \"cy@example.com\"}\n{bad\n");
-    let o = d.air(&["run", script.to_str().unwrap(), "--data", jl.to_str().unwrap()]);
+    let o = d.air(&[
+        "run",
+        script.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out(&o),
+        "3 rows: 1 ok · 1 suppressed · 1 failed\n",
+        "{}",
+        err(&o)
+    );
+    assert!(
+        err(&o).contains(
+            "row 2: suppressed: bob@example.com is on the suppression list (hard bounce)"
+        ),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        err(&o).contains("row 3: is Number, not an object; skipped"),
+        "{}",
+        err(&o)
+    );
+    let jl = d.write(
+        "c.jsonl",
+        "{\"name\": \"Cy\", \"email\": \"cy@example.com\"}\n{bad\n",
+    );
+    let o = d.air(&[
+        "run",
+        script.to_str().unwrap(),
+        "--data",
+        jl.to_str().unwrap(),
+    ]);
     assert_eq!(out(&o), "2 rows: 1 ok · 0 suppressed · 1 failed\n");
     assert!(err(&o).contains("row 2: invalid JSON"), "{}", err(&o));
 }
@@ -231,20 +389,42 @@ fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
 fn optout_and_suppress_lists() {
     let d = Dir::new("lists");
     assert_eq!(d.ok(&["optout", "list"]), "The opt-out list is empty.\n");
-    assert_eq!(d.ok(&["optout", "add", "(415) 555-2671"]), "Added +14155552671 to the opt-out list.\n");
-    assert_eq!(d.ok(&["optout", "add", "+14155552671"]), "+14155552671 is already on the opt-out list.\n");
+    assert_eq!(
+        d.ok(&["optout", "add", "(415) 555-2671"]),
+        "Added +14155552671 to the opt-out list.\n"
+    );
+    assert_eq!(
+        d.ok(&["optout", "add", "+14155552671"]),
+        "+14155552671 is already on the opt-out list.\n"
+    );
     assert!(d.ok(&["optout", "list"]).starts_with("+14155552671  "));
-    let script = d.write("s.air", "SEND_SMS({to: \"+14155552671\", body: \"hi\", quiet_hours: \"off\"})\n");
+    let script = d.write(
+        "s.air",
+        "SEND_SMS({to: \"+14155552671\", body: \"hi\", quiet_hours: \"off\"})\n",
+    );
     let o = d.air(&["run", script.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("EffectError: +14155552671 has opted out of text messages (added by hand) [opt-out]"), "{}", err(&o));
-    assert_eq!(d.ok(&["optout", "remove", "+1 415 555 2671"]), "Removed +14155552671 from the opt-out list.\n");
+    assert!(
+        err(&o).contains(
+            "EffectError: +14155552671 has opted out of text messages (added by hand) [opt-out]"
+        ),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(
+        d.ok(&["optout", "remove", "+1 415 555 2671"]),
+        "Removed +14155552671 from the opt-out list.\n"
+    );
     let o = d.air(&["optout", "remove", "+14155552671"]);
     assert_eq!(o.status.code(), Some(2));
     let o = d.air(&["optout", "add", "12"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(d.ok(&["suppress", "add", "x@example.com"]).contains("Added x@example.com"));
-    assert!(d.ok(&["suppress", "remove", "X@EXAMPLE.COM"]).contains("Removed x@example.com"));
+    assert!(d
+        .ok(&["suppress", "add", "x@example.com"])
+        .contains("Added x@example.com"));
+    assert!(d
+        .ok(&["suppress", "remove", "X@EXAMPLE.COM"])
+        .contains("Removed x@example.com"));
 }
 
 #[test]
@@ -252,30 +432,65 @@ fn config_show_never_prints_a_secret() {
     let d = Dir::new("config");
     d.write("air.toml", "[email]\nfrom = \"news@example.com\"\n[twilio]\naccount_sid = \"AC123\"\nauth_token = \"very-secret-token\"\n[smtp]\nurl = \"smtp://user:hunter2@127.0.0.1:2525\"\n");
     let shown = d.ok(&["config", "show"]);
-    assert!(!shown.contains("very-secret-token") && !shown.contains("hunter2"), "{shown}");
+    assert!(
+        !shown.contains("very-secret-token") && !shown.contains("hunter2"),
+        "{shown}"
+    );
     assert!(shown.contains("twilio.auth_token = \"****\""), "{shown}");
-    assert!(shown.contains("smtp.url = \"smtp://user:****@127.0.0.1:2525\""), "{shown}");
-    assert!(shown.contains("email.from = \"news@example.com\"  # "), "{shown}");
+    assert!(
+        shown.contains("smtp.url = \"smtp://user:****@127.0.0.1:2525\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("email.from = \"news@example.com\"  # "),
+        "{shown}"
+    );
     d.write("air.toml", "[emial]\nfrom = \"x@y.z\"\n");
     let o = d.air(&["config", "show"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("unknown setting `emial.from` (did you mean `email.from`?)"), "{}", err(&o));
+    assert!(
+        err(&o).contains("unknown setting `emial.from` (did you mean `email.from`?)"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
 fn outbox_dispatch_and_retry() {
     let d = Dir::new("dispatch");
-    assert_eq!(d.ok(&["outbox", "dispatch"]), "sent 0, retrying 0, failed 0, unknown 0\n");
-    let script = d.write("s.air", "SEND_SMS({to: \"+12125550142\", body: \"later\", send_at: DATETIME(2030, 1, 1, 15, 0, 0, 0, \"UTC\")}).status\n");
+    assert_eq!(
+        d.ok(&["outbox", "dispatch"]),
+        "sent 0, retrying 0, failed 0, unknown 0\n"
+    );
+    let script = d.write("s.air", "SEND_SMS({to: \"+12125550142\", body: \"later\", send_at: DATETIME(DATE(2030, 1, 1), TIME(15, 0, 0), \"UTC\")}).status\n");
     assert_eq!(d.ok(&["run", script.to_str().unwrap()]), "\"scheduled\"\n");
-    assert_eq!(d.ok(&["outbox", "dispatch"]), "sent 0, retrying 0, failed 0, unknown 0\n", "not due yet");
-    let id = json_lines(&d.ok(&["outbox", "list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        d.ok(&["outbox", "dispatch"]),
+        "sent 0, retrying 0, failed 0, unknown 0\n",
+        "not due yet"
+    );
+    let id = json_lines(&d.ok(&["outbox", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let o = d.air(&["outbox", "retry", &id]);
-    assert_eq!(o.status.code(), Some(0), "scheduled → queued is allowed: {}", err(&o));
-    assert_eq!(d.ok(&["outbox", "dispatch"]), "sent 1, retrying 0, failed 0, unknown 0\n");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "scheduled → queued is allowed: {}",
+        err(&o)
+    );
+    assert_eq!(
+        d.ok(&["outbox", "dispatch"]),
+        "sent 1, retrying 0, failed 0, unknown 0\n"
+    );
     let o = d.air(&["outbox", "retry", &id]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("is delivered; it cannot become queued"), "{}", err(&o));
+    assert!(
+        err(&o).contains("is delivered; it cannot become queued"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
@@ -284,9 +499,17 @@ fn run_with_an_unknown_transport_or_a_bad_mode_is_a_usage_error() {
     let script = d.write("s.air", "1\n");
     let o = d.air(&["run", "--mode", "live", script.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("--mode \"live\": expected published or preview"), "{}", err(&o));
+    assert!(
+        err(&o).contains("--mode \"live\": expected published or preview"),
+        "{}",
+        err(&o)
+    );
     d.write("air.toml", "[transports]\nsms = [\"carrier-pigeon\"]\n");
     let o = d.air(&["run", script.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("unknown transport \"carrier-pigeon\""), "{}", err(&o));
+    assert!(
+        err(&o).contains("unknown transport \"carrier-pigeon\""),
+        "{}",
+        err(&o)
+    );
 }

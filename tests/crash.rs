@@ -21,7 +21,7 @@ fn air(dir: &PathBuf) -> Command {
     c
 }
 
-fn messages(dir: &PathBuf) -> (usize, usize) {
+fn messages(dir: &PathBuf) -> (i64, i64) {
     let path = dir.join(".air/outbox.db");
     if !path.exists() {
         return (0, 0);
@@ -56,7 +56,12 @@ fn a_killed_bulk_run_resumes_without_duplicates() {
         .args(["run", "notify.air", "--data", "contacts.csv", "--fresh"])
         .output()
         .unwrap();
-    assert_eq!(full.status.code(), Some(0), "{}", String::from_utf8_lossy(&full.stderr));
+    assert_eq!(
+        full.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
     let whole = started.elapsed();
     std::fs::remove_dir_all(dir.join(".air")).unwrap();
 
@@ -79,14 +84,26 @@ fn a_killed_bulk_run_resumes_without_duplicates() {
             .args(["run", "notify.air", "--data", "contacts.csv"])
             .output()
             .unwrap();
-        assert_eq!(rerun.status.code(), Some(0), "{}", String::from_utf8_lossy(&rerun.stderr));
+        assert_eq!(
+            rerun.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&rerun.stderr)
+        );
         let (total, distinct) = messages(&dir);
-        report.push(format!("trial {trial}: killed at {at:?} with {before} stored; after the re-run {total}"));
-        assert_eq!((total, distinct), (ROWS, ROWS), "{}", report.join("\n"));
+        report.push(format!(
+            "trial {trial}: killed at {at:?} with {before} stored; after the re-run {total}"
+        ));
+        assert_eq!(
+            (total, distinct),
+            (ROWS as i64, ROWS as i64),
+            "{}",
+            report.join("\n")
+        );
         let db = rusqlite::Connection::open(dir.join(".air/outbox.db")).unwrap();
         // A message the killed run's dispatcher held stays `sending` until its
         // lease runs out (then it is reconciled); every other one is delivered.
-        let other: usize = db
+        let other: i64 = db
             .query_row(
                 "SELECT COUNT(*) FROM messages WHERE status NOT IN ('delivered', 'sending')",
                 [],

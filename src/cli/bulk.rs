@@ -83,30 +83,36 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
     let mut counts = Counts::default();
     let engine = Engine::new();
     for (done, (n, row)) in rows.into_iter().enumerate() {
-        let outcome = row.map_err(|e| format!("row {n}: {e}; skipped")).and_then(|fields| {
-            let mut ctx = s.context.clone();
-            let actor = data::actor_of(&fields);
-            for (k, v) in fields.iter() {
-                ctx.set(k, v.clone());
-            }
-            if let Some(a) = &actor {
-                ctx.set("actor", a.clone());
-            }
-            s.outbox.begin(&s.run_id, n as u64, Actor::from_value(actor.as_ref().or(s.context.get("actor"))));
-            let mut interp = Interpreter::new(engine.clone(), ctx, s.session.clone());
-            match interp.run(src, &mut |_| {}) {
-                Ok(()) => Ok(true),
-                Err(Failure::Run(e)) if refusal(&e) => {
-                    say(format!("row {n}: suppressed: {}", e.message()));
-                    Ok(false)
+        let outcome = row
+            .map_err(|e| format!("row {n}: {e}; skipped"))
+            .and_then(|fields| {
+                let mut ctx = s.context.clone();
+                let actor = data::actor_of(&fields);
+                for (k, v) in fields.iter() {
+                    ctx.set(k, v.clone());
                 }
-                Err(Failure::Run(e)) => Err(format!("row {n}: {e}{}", location(&e, src, name))),
-                Err(Failure::Compile(errs)) => Err(format!(
-                    "row {n}: {}",
-                    errs.first().map(|e| e.to_string()).unwrap_or_default()
-                )),
-            }
-        });
+                if let Some(a) = &actor {
+                    ctx.set("actor", a.clone());
+                }
+                s.outbox.begin(
+                    &s.run_id,
+                    n as u64,
+                    Actor::from_value(actor.as_ref().or(s.context.get("actor"))),
+                );
+                let mut interp = Interpreter::new(engine.clone(), ctx, s.session.clone());
+                match interp.run(src, &mut |_| {}) {
+                    Ok(()) => Ok(true),
+                    Err(Failure::Run(e)) if refusal(&e) => {
+                        say(format!("row {n}: suppressed: {}", e.message()));
+                        Ok(false)
+                    }
+                    Err(Failure::Run(e)) => Err(format!("row {n}: {e}{}", location(&e, src, name))),
+                    Err(Failure::Compile(errs)) => Err(format!(
+                        "row {n}: {}",
+                        errs.first().map(|e| e.to_string()).unwrap_or_default()
+                    )),
+                }
+            });
         match outcome {
             Ok(true) => counts.ok += 1,
             Ok(false) => counts.suppressed += 1,

@@ -34,9 +34,7 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
 /// CSV cells are Text (an empty cell is NULL): a script converts what it
 /// needs, as it would with any text input.
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, String> {
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<Arc<str>> = r
         .headers()
         .map_err(|e| format!("the header line cannot be read: {e}"))?
@@ -62,7 +60,11 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Row>, String> {
                 .iter()
                 .zip(rec.iter())
                 .map(|(h, cell)| {
-                    let v = if cell.is_empty() { Value::Null } else { Value::text(cell) };
+                    let v = if cell.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::text(cell)
+                    };
                     (h.clone(), v)
                 })
                 .collect()),

@@ -50,7 +50,10 @@ pub fn main(list: List, cmd: ListCommand, cfg: &ConfigArgs) -> u8 {
                     println!("The {what} is empty.");
                 }
                 for e in entries {
-                    let cause = e.message_id.map(|m| format!(" (message {m})")).unwrap_or_default();
+                    let cause = e
+                        .message_id
+                        .map(|m| format!(" (message {m})"))
+                        .unwrap_or_default();
                     println!("{}  {}  {}{cause}", e.key, time(e.at), e.reason);
                 }
                 Ok(0)

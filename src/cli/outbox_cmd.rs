@@ -77,7 +77,10 @@ fn filter(
     let status = match status {
         None => None,
         Some(s) => Some(Status::parse(&s).ok_or_else(|| {
-            let all: Vec<_> = crate::messaging::status::ALL.iter().map(|s| s.name()).collect();
+            let all: Vec<_> = crate::messaging::status::ALL
+                .iter()
+                .map(|s| s.name())
+                .collect();
             format!("--status {s:?}: expected one of {}", all.join(", "))
         })?),
     };
@@ -98,7 +101,10 @@ fn filter(
 fn list(c: &crate::messaging::config::Config, f: &Filter, as_json: bool) -> Result<u8, String> {
     let Some(mut store) = mailroom::open_existing(c)? else {
         if !as_json {
-            println!("The outbox is empty (no {} yet).", mailroom::outbox_path(c)?.display());
+            println!(
+                "The outbox is empty (no {} yet).",
+                mailroom::outbox_path(c)?.display()
+            );
         }
         return Ok(0);
     };
@@ -121,7 +127,10 @@ fn list(c: &crate::messaging::config::Config, f: &Filter, as_json: bool) -> Resu
         println!("No messages.");
         return Ok(0);
     }
-    println!("{:<32}  {:<5}  {:<17}  {:<20}  {:<30}  CREATED", "ID", "CHAN", "STATUS", "TO", "SUBJECT / BODY");
+    println!(
+        "{:<32}  {:<5}  {:<17}  {:<20}  {:<30}  CREATED",
+        "ID", "CHAN", "STATUS", "TO", "SUBJECT / BODY"
+    );
     for r in &rows {
         let what = r.subject.clone().unwrap_or_else(|| r.body.clone());
         println!(
@@ -148,7 +157,10 @@ fn to_json(r: &Record) -> serde_json::Value {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if one_line.chars().count() <= n {
         one_line
     } else {
@@ -159,10 +171,9 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 fn find(store: &mut Box<dyn Store>, id: &str) -> Result<Record, String> {
-    store
-        .get(id)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no message with id {id:?} in the outbox (`air outbox list` shows the ids)"))
+    store.get(id).map_err(|e| e.to_string())?.ok_or_else(|| {
+        format!("no message with id {id:?} in the outbox (`air outbox list` shows the ids)")
+    })
 }
 
 fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result<u8, String> {
@@ -179,34 +190,64 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
     }
     println!("Message   {}", r.id);
     println!("Channel   {}", r.channel.name());
-    println!("Status    {}{}", r.status, r.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default());
+    println!(
+        "Status    {}{}",
+        r.status,
+        r.reason
+            .as_deref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default()
+    );
     println!("Run       {}  ({} mode)", r.run_id, r.mode);
     println!("Created   {}", time(r.created_at));
     println!("Due       {}", time(r.due_at));
     if let Some(p) = &r.provider {
         println!(
             "Provider  {p}{}{}",
-            r.provider_id.as_deref().map(|x| format!("  id {x}")).unwrap_or_default(),
-            r.provider_status.as_deref().map(|x| format!("  ({x})")).unwrap_or_default()
+            r.provider_id
+                .as_deref()
+                .map(|x| format!("  id {x}"))
+                .unwrap_or_default(),
+            r.provider_status
+                .as_deref()
+                .map(|x| format!("  ({x})"))
+                .unwrap_or_default()
         );
     }
     println!("Attempts  {}", r.attempts);
-    if let Some(tags) = payload.get("tags").and_then(|t| t.as_object()).filter(|t| !t.is_empty()) {
-        let t: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect();
+    if let Some(tags) = payload
+        .get("tags")
+        .and_then(|t| t.as_object())
+        .filter(|t| !t.is_empty())
+    {
+        let t: Vec<String> = tags
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+            .collect();
         println!("Tags      {}", t.join(", "));
     }
     match r.channel {
         Channel::Email => {
-            let mime_bytes = store.mime(id).map_err(|e| e.to_string())?.unwrap_or_default();
+            let mime_bytes = store
+                .mime(id)
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
             println!("MIME size {} bytes", mime_bytes.len());
-            println!("\n--- headers ---\n{}", mime::header_block(&mime_bytes).trim_end());
+            println!(
+                "\n--- headers ---\n{}",
+                mime::header_block(&mime_bytes).trim_end()
+            );
             if let Some(t) = payload.get("body").and_then(|b| b.as_str()) {
                 println!("\n--- text part ---\n{t}");
             }
             if let Some(h) = payload.get("html").and_then(|b| b.as_str()) {
                 println!("\n--- HTML part ---\n{h}");
             }
-            let atts = payload.get("attachments").and_then(|a| a.as_array()).cloned().unwrap_or_default();
+            let atts = payload
+                .get("attachments")
+                .and_then(|a| a.as_array())
+                .cloned()
+                .unwrap_or_default();
             println!("\n--- attachments ({}) ---", atts.len());
             for a in atts {
                 println!(
@@ -224,7 +265,11 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
                 "Encoding  {}, {} segment{}, {} units",
                 payload["encoding"].as_str().unwrap_or("?"),
                 payload["segments"],
-                if payload["segments"] == json!(1) { "" } else { "s" },
+                if payload["segments"] == json!(1) {
+                    ""
+                } else {
+                    "s"
+                },
                 payload["units"]
             );
             if let Some(q) = payload["quiet_hours"].as_str() {
@@ -272,7 +317,12 @@ fn retry(c: &crate::messaging::config::Config, id: &str) -> Result<u8, String> {
     let r = find(&mut store, id)?;
     let now = jiff::Timestamp::now().as_millisecond();
     store
-        .set_status(id, Status::Queued, now, "queued again by `air outbox retry`")
+        .set_status(
+            id,
+            Status::Queued,
+            now,
+            "queued again by `air outbox retry`",
+        )
         .map_err(|e| e.to_string())?;
     println!("Message {} was {}; it is queued again.", r.id, r.status);
     Ok(0)

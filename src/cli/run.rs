@@ -64,7 +64,12 @@ fn run_id(src: &str, inputs: &[&[u8]], fresh: bool) -> String {
         h.update([0]);
         h.update(i);
     }
-    let hex: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     format!("run-{hex}")
 }
 
@@ -80,7 +85,10 @@ fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
     };
     let context = match &args.context {
         None => Context::new(),
-        Some(p) => parse_context(&String::from_utf8_lossy(&context_bytes), &p.display().to_string())?,
+        Some(p) => parse_context(
+            &String::from_utf8_lossy(&context_bytes),
+            &p.display().to_string(),
+        )?,
     };
     let data_bytes = match &args.data {
         Some(p) => read(p)?,
@@ -131,7 +139,10 @@ pub fn main(args: &RunArgs) -> u8 {
         }
     };
     let errors = Interpreter::new(Engine::new(), Context::new(), s.session.clone()).check(&src);
-    if errors.iter().any(|e| e.kind() == crate::error::ErrorKind::Syntax) {
+    if errors
+        .iter()
+        .any(|e| e.kind() == crate::error::ErrorKind::Syntax)
+    {
         for e in &errors {
             report(e, &src, &name);
         }
@@ -146,7 +157,8 @@ pub fn main(args: &RunArgs) -> u8 {
             started_at: s.session.clock.now().as_millisecond(),
             finished_at: None,
         };
-        let started = mailroom::open_store(&s.config).and_then(|mut st| st.start_run(&run).map_err(|e| e.to_string()));
+        let started = mailroom::open_store(&s.config)
+            .and_then(|mut st| st.start_run(&run).map_err(|e| e.to_string()));
         if let Err(e) = started {
             eprintln!("error: {e}");
             return 2;
@@ -172,7 +184,8 @@ pub fn main(args: &RunArgs) -> u8 {
 
 /// One run of the script against the context.
 fn single(s: &Setup, src: &str, name: &str) -> u8 {
-    s.outbox.begin(&s.run_id, 0, Actor::from_value(s.context.get("actor")));
+    s.outbox
+        .begin(&s.run_id, 0, Actor::from_value(s.context.get("actor")));
     let mut interp = Interpreter::new(Engine::new(), s.context.clone(), s.session.clone());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -200,23 +213,44 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
     let tally = s.outbox.tally();
     if args.dry_run {
         let previews = s.outbox.take_previews();
-        println!("Dry run: {} message{} rendered; nothing was stored or sent.", previews.len(), if previews.len() == 1 { "" } else { "s" });
+        println!(
+            "Dry run: {} message{} rendered; nothing was stored or sent.",
+            previews.len(),
+            if previews.len() == 1 { "" } else { "s" }
+        );
         for p in previews {
-            println!("  {} to {}: {:?}: {}", p.channel.name(), p.to, clip(&p.summary), p.verdict);
+            println!(
+                "  {} to {}: {:?}: {}",
+                p.channel.name(),
+                p.to,
+                clip(&p.summary),
+                p.verdict
+            );
         }
         return code;
     }
-    let report = background.map(Background::finish).transpose();
+    let report = match background.map(Background::finish).transpose() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return code.max(1);
+        }
+    };
     let now = s.session.clock.now().as_millisecond();
-    let recorded = mailroom::open_store(&s.config)
-        .and_then(|mut st| st.finish_run(&s.run_id, rows as i64, now).map_err(|e| e.to_string()));
-    if let Err(e) = report.as_ref().map(drop).and(recorded) {
+    let recorded = mailroom::open_store(&s.config).and_then(|mut st| {
+        st.finish_run(&s.run_id, rows as i64, now)
+            .map_err(|e| e.to_string())
+    });
+    if let Err(e) = recorded {
         eprintln!("error: {e}");
         return code.max(1);
     }
     let stored = tally.queued + tally.scheduled + tally.suppressed;
     if stored + tally.existing > 0 {
-        eprintln!("{}", summary(&s.run_id, &tally, report.ok().flatten().map_or(0, |r| r.sent)));
+        eprintln!(
+            "{}",
+            summary(&s.run_id, &tally, report.map_or(0, |r| r.sent))
+        );
     }
     code
 }
@@ -233,7 +267,11 @@ fn clip(s: &str) -> String {
 /// `outbox: 2 messages stored in run run-1a2b…: 2 queued; 2 handed to their transport`.
 pub fn summary(run: &str, t: &Tally, sent: usize) -> String {
     let mut parts = Vec::new();
-    for (n, what) in [(t.queued, "queued"), (t.scheduled, "scheduled"), (t.suppressed, "suppressed")] {
+    for (n, what) in [
+        (t.queued, "queued"),
+        (t.scheduled, "scheduled"),
+        (t.suppressed, "suppressed"),
+    ] {
         if n > 0 {
             parts.push(format!("{n} {what}"));
         }
@@ -242,8 +280,16 @@ pub fn summary(run: &str, t: &Tally, sent: usize) -> String {
     let mut line = format!(
         "outbox: {stored} message{} stored in {run}{}{}",
         if stored == 1 { "" } else { "s" },
-        if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) },
-        if sent > 0 { format!("; {sent} handed to their transport") } else { String::new() }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        },
+        if sent > 0 {
+            format!("; {sent} handed to their transport")
+        } else {
+            String::new()
+        }
     );
     if t.existing > 0 {
         line.push_str(&format!(

@@ -43,7 +43,11 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
                 }
                 for r in runs {
                     let rows = r.rows.map(|n| format!(", {n} rows")).unwrap_or_default();
-                    let state = if r.finished_at.is_some() { "" } else { " (unfinished)" };
+                    let state = if r.finished_at.is_some() {
+                        ""
+                    } else {
+                        " (unfinished)"
+                    };
                     println!(
                         "{}  {}  {}{}{rows}{state}: {}",
                         r.id,
@@ -80,7 +84,13 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
                     ..Filter::default()
                 };
                 for m in store.list(&f).map_err(|e| e.to_string())? {
-                    println!("  {}  {:<5}  {:<12}  {}", m.id, m.channel.name(), m.status.name(), m.recipient);
+                    println!(
+                        "  {}  {:<5}  {:<12}  {}",
+                        m.id,
+                        m.channel.name(),
+                        m.status.name(),
+                        m.recipient
+                    );
                 }
                 Ok(0)
             }

@@ -79,7 +79,8 @@ impl Actor {
 
 /// A field's refusal: an `EffectError` naming it.
 pub fn field_error(field: &str, message: impl std::fmt::Display) -> Error {
-    Error::effect(format!("`{field}`: {message}")).with_payload(code_payload("invalid-field", Some(field)))
+    Error::effect(format!("`{field}`: {message}"))
+        .with_payload(code_payload("invalid-field", Some(field)))
 }
 
 /// The error payload a script can inspect: `{code, field}`.
@@ -120,7 +121,10 @@ fn text(m: &ObjectMap, field: &str) -> Result<Option<String>> {
         None => Ok(None),
         Some(Value::Text(t)) => Ok(Some(t.to_string())),
         Some(v @ (Value::Number(_) | Value::Bool(_))) => Ok(Some(v.to_string())),
-        Some(v) => Err(field_error(field, format!("expected Text, got {}", v.type_name()))),
+        Some(v) => Err(field_error(
+            field,
+            format!("expected Text, got {}", v.type_name()),
+        )),
     }
 }
 
@@ -166,7 +170,10 @@ fn addresses(m: &ObjectMap, field: &'static str) -> Result<Vec<String>> {
         Some(v) => {
             return Err(field_error(
                 field,
-                format!("expected Text (comma-separated addresses) or a List of Text, got {}", v.type_name()),
+                format!(
+                    "expected Text (comma-separated addresses) or a List of Text, got {}",
+                    v.type_name()
+                ),
             ))
         }
     }
@@ -178,10 +185,19 @@ fn tags(m: &ObjectMap) -> Result<Vec<(String, String)>> {
         return Ok(Vec::new());
     };
     let Value::Object(o) = v else {
-        return Err(field_error("tags", format!("expected an Object of short Text values, got {}", v.type_name())));
+        return Err(field_error(
+            "tags",
+            format!(
+                "expected an Object of short Text values, got {}",
+                v.type_name()
+            ),
+        ));
     };
     if o.len() > TAGS_MAX {
-        return Err(field_error("tags", format!("at most {TAGS_MAX} tags, got {}", o.len())));
+        return Err(field_error(
+            "tags",
+            format!("at most {TAGS_MAX} tags, got {}", o.len()),
+        ));
     }
     let mut out = Vec::with_capacity(o.len());
     for (k, v) in o.iter() {
@@ -189,10 +205,18 @@ fn tags(m: &ObjectMap) -> Result<Vec<(String, String)>> {
         let value = match v {
             Value::Text(t) => t.to_string(),
             Value::Number(_) | Value::Bool(_) => v.to_string(),
-            other => return Err(field_error(&name, format!("expected Text, got {}", other.type_name()))),
+            other => {
+                return Err(field_error(
+                    &name,
+                    format!("expected Text, got {}", other.type_name()),
+                ))
+            }
         };
         if value.chars().count() > TAG_MAX_CHARS || k.chars().count() > TAG_MAX_CHARS {
-            return Err(field_error(&name, format!("tags are short: at most {TAG_MAX_CHARS} characters")));
+            return Err(field_error(
+                &name,
+                format!("tags are short: at most {TAG_MAX_CHARS} characters"),
+            ));
         }
         out.push((k.to_string(), value));
     }
@@ -277,11 +301,17 @@ pub fn email(m: &ObjectMap, actor: &Actor, base_dir: &Path) -> Result<EmailDraft
     let body = text(m, "body")?;
     let html = text(m, "html")?;
     if body.is_none() && html.is_none() {
-        return Err(field_error("body", "an email needs a `body` (text) or an `html` part"));
+        return Err(field_error(
+            "body",
+            "an email needs a `body` (text) or an `html` part",
+        ));
     }
     for (f, part) in [("body", &body), ("html", &html)] {
         if part.as_ref().is_some_and(|p| p.len() > EMAIL_MAX_BYTES) {
-            return Err(field_error(f, format!("is over the limit of {} MB", EMAIL_MAX_BYTES >> 20)));
+            return Err(field_error(
+                f,
+                format!("is over the limit of {} MB", EMAIL_MAX_BYTES >> 20),
+            ));
         }
     }
     let attachments = match get(m, "attachments") {
@@ -295,8 +325,9 @@ pub fn email(m: &ObjectMap, actor: &Actor, base_dir: &Path) -> Result<EmailDraft
                     .map_err(|e| field_error(&format!("attachments[{}]", i + 1), e))
             })
             .collect::<Result<_>>()?,
-        Some(v @ (Value::Asset(_) | Value::Object(_))) => vec![attachment::read(v, base_dir)
-            .map_err(|e| field_error("attachments", e))?],
+        Some(v @ (Value::Asset(_) | Value::Object(_))) => {
+            vec![attachment::read(v, base_dir).map_err(|e| field_error("attachments", e))?]
+        }
         Some(v) => {
             return Err(field_error(
                 "attachments",
@@ -381,13 +412,19 @@ pub fn sms(m: &ObjectMap, actor: &Actor, region: &str) -> Result<SmsDraft> {
     };
     if let Some((f, z)) = &time_zone {
         if jiff::tz::TimeZone::get(z).is_err() {
-            return Err(field_error(f, format!("{z:?} is not a known IANA time zone")));
+            return Err(field_error(
+                f,
+                format!("{z:?} is not a known IANA time zone"),
+            ));
         }
     }
     let quiet_hours = match text(m, "quiet_hours")? {
         None => None,
         Some(q) => Some(QuietHours::parse(&q).ok_or_else(|| {
-            field_error("quiet_hours", format!("{q:?}: expected \"off\", \"schedule\" or \"reject\""))
+            field_error(
+                "quiet_hours",
+                format!("{q:?}: expected \"off\", \"schedule\" or \"reject\""),
+            )
         })?),
     };
     Ok(SmsDraft {

@@ -14,11 +14,11 @@
 pub mod attachment;
 pub mod config;
 pub mod dispatch;
+pub mod fields;
 pub mod mime;
+pub mod outbox;
 pub mod phone;
 pub mod policy;
 pub mod status;
 pub mod store;
 pub mod transport;
-pub mod fields;
-pub mod outbox;

@@ -42,8 +42,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_config(c: &Config) -> Settings {
-        let local_only =
-            |ch| c.transports(ch).iter().all(|t| t == "local");
+        let local_only = |ch| c.transports(ch).iter().all(|t| t == "local");
         Settings {
             mode: c.mode(),
             quiet_hours: c.quiet_hours(),
@@ -110,7 +109,9 @@ pub struct Outbox {
 
 impl std::fmt::Debug for Outbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Outbox").field("settings", &self.settings).finish_non_exhaustive()
+        f.debug_struct("Outbox")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
     }
 }
 
@@ -144,8 +145,11 @@ fn refused(code: &str, detail: &str, rec: &Record) -> Error {
         _ => ObjectMap::default(),
     };
     payload.insert("message".into(), to_value(rec, None));
-    Error::effect(format!("{detail} [{code}]; message {} is kept as suppressed", rec.id))
-        .with_payload(Value::Object(payload.into()))
+    Error::effect(format!(
+        "{detail} [{code}]; message {} is kept as suppressed",
+        rec.id
+    ))
+    .with_payload(Value::Object(payload.into()))
 }
 
 impl Outbox {
@@ -259,13 +263,12 @@ impl Outbox {
             ),
             _ => (Status::Queued, None, now),
         };
-        let suppressed = d
-            .to
-            .iter()
-            .chain(&d.cc)
-            .chain(&d.bcc)
-            .map(|a| mime::bare_address(a).to_ascii_lowercase())
-            .collect();
+        let suppressed =
+            d.to.iter()
+                .chain(&d.cc)
+                .chain(&d.bcc)
+                .map(|a| mime::bare_address(a).to_ascii_lowercase())
+                .collect();
         let new = NewMessage {
             id,
             idempotency_key: d.idempotency_key.clone().unwrap_or(derived),
@@ -326,16 +329,22 @@ impl Outbox {
                 None,
             ),
             Verdict::Allowed { rule } => (Status::Queued, None, now, rule, None),
-            Verdict::Wait { until, rule, reason } if mode == QuietHours::Reject => (
+            Verdict::Wait { rule, reason, .. } if mode == QuietHours::Reject => (
                 Status::Suppressed,
                 Some(format!("quiet-hours: {reason} ({rule})")),
                 start,
                 rule,
                 Some(format!("{reason}; quiet hours are in reject mode")),
             ),
-            Verdict::Wait { until, rule, reason } => (
+            Verdict::Wait {
+                until,
+                rule,
+                reason,
+            } => (
                 Status::Scheduled,
-                Some(format!("quiet hours: {reason}; held until {until} ({rule})")),
+                Some(format!(
+                    "quiet hours: {reason}; held until {until} ({rule})"
+                )),
                 until,
                 rule,
                 None,
@@ -396,8 +405,12 @@ impl Outbox {
             Submitted::Inserted(rec, refusal) => {
                 let verdict = match (&refusal, rec.status) {
                     (Some(r), _) => format!("suppressed: {} [{}]", r.detail, r.code),
-                    (None, Status::Suppressed) => format!("suppressed: {}", rec.reason.clone().unwrap_or_default()),
-                    (None, Status::Scheduled) => format!("scheduled: {}", rec.reason.clone().unwrap_or_default()),
+                    (None, Status::Suppressed) => {
+                        format!("suppressed: {}", rec.reason.clone().unwrap_or_default())
+                    }
+                    (None, Status::Scheduled) => {
+                        format!("scheduled: {}", rec.reason.clone().unwrap_or_default())
+                    }
                     (None, _) => "allowed".to_string(),
                 };
                 let out = match (refusal, &reject) {
@@ -429,7 +442,13 @@ impl Outbox {
                 } else {
                     Ok(to_value(&rec, None))
                 };
-                (format!("already in the outbox as message {} ({})", rec.id, rec.status), out)
+                (
+                    format!(
+                        "already in the outbox as message {} ({})",
+                        rec.id, rec.status
+                    ),
+                    out,
+                )
             }
             Submitted::Conflict(rec) => {
                 let e = Error::effect(format!(
@@ -438,7 +457,10 @@ impl Outbox {
                 ))
                 .with_help("use a new key to send a different message, or the same content to get the existing record")
                 .with_payload(code_payload("idempotency-conflict", Some("idempotency_key")));
-                (format!("refused: idempotency conflict with message {}", rec.id), Err(e))
+                (
+                    format!("refused: idempotency conflict with message {}", rec.id),
+                    Err(e),
+                )
             }
         };
         drop(tally);

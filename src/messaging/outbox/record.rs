@@ -64,7 +64,11 @@ pub fn to_value(r: &Record, events: Option<&[Event]>) -> Value {
     put(&mut m, "due_at", datetime(r.due_at));
     put(&mut m, "reason", opt_text(&r.reason));
     put(&mut m, "run", Value::text(r.run_id.as_str()));
-    put(&mut m, "idempotency_key", Value::text(r.idempotency_key.as_str()));
+    put(
+        &mut m,
+        "idempotency_key",
+        Value::text(r.idempotency_key.as_str()),
+    );
     put(&mut m, "mode", Value::text(r.mode.as_str()));
     put(&mut m, "attempts", Value::number(r.attempts));
     put(&mut m, "provider", opt_text(&r.provider));

@@ -39,7 +39,18 @@ mod tests {
 
     #[test]
     fn keywords_are_whole_trimmed_and_case_insensitive() {
-        for w in ["STOP", "stop", "  Stop\n", "StopAll", "unsubscribe", "cancel", "END", "quit", "Revoke", "optout"] {
+        for w in [
+            "STOP",
+            "stop",
+            "  Stop\n",
+            "StopAll",
+            "unsubscribe",
+            "cancel",
+            "END",
+            "quit",
+            "Revoke",
+            "optout",
+        ] {
             assert_eq!(keyword(w), Some(Keyword::OptOut), "{w:?}");
         }
         for w in ["START", "yes", " Unstop "] {

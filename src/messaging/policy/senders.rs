@@ -58,9 +58,17 @@ impl Senders {
         if ok {
             Ok(from.to_string())
         } else {
-            let mut list: Vec<&str> = self.default.iter().chain(&self.verified).map(String::as_str).collect();
+            let mut list: Vec<&str> = self
+                .default
+                .iter()
+                .chain(&self.verified)
+                .map(String::as_str)
+                .collect();
             list.dedup();
-            Err(format!("{from} is not a verified sender (verified: {})", list.join(", ")))
+            Err(format!(
+                "{from} is not a verified sender (verified: {})",
+                list.join(", ")
+            ))
         }
     }
 
@@ -83,8 +91,16 @@ impl Senders {
         if self.default.iter().chain(&self.verified).any(|v| v == from) {
             Ok(from.to_string())
         } else {
-            let list: Vec<&str> = self.default.iter().chain(&self.verified).map(String::as_str).collect();
-            Err(format!("{from} is not a verified sender (verified: {})", list.join(", ")))
+            let list: Vec<&str> = self
+                .default
+                .iter()
+                .chain(&self.verified)
+                .map(String::as_str)
+                .collect();
+            Err(format!(
+                "{from} is not a verified sender (verified: {})",
+                list.join(", ")
+            ))
         }
     }
 }
@@ -105,7 +121,10 @@ mod tests {
     fn nothing_configured_and_local_accepts_anything() {
         let s = senders(None, &[], true);
         assert_eq!(s.email(None).unwrap(), "air@localhost");
-        assert_eq!(s.email(Some("me@anywhere.test")).unwrap(), "me@anywhere.test");
+        assert_eq!(
+            s.email(Some("me@anywhere.test")).unwrap(),
+            "me@anywhere.test"
+        );
         assert_eq!(s.sms(None).unwrap(), "air");
     }
 
@@ -113,13 +132,20 @@ mod tests {
     fn a_real_transport_needs_a_configured_sender() {
         let s = senders(None, &[], false);
         assert!(s.email(None).unwrap_err().starts_with("no sender"));
-        assert!(s.email(Some("me@x.test")).unwrap_err().contains("not a verified sender"));
+        assert!(s
+            .email(Some("me@x.test"))
+            .unwrap_err()
+            .contains("not a verified sender"));
         assert!(s.sms(None).unwrap_err().starts_with("no sender"));
     }
 
     #[test]
     fn addresses_and_domains_verify() {
-        let s = senders(Some("News <news@example.com>"), &["example.org", "ops@example.net"], false);
+        let s = senders(
+            Some("News <news@example.com>"),
+            &["example.org", "ops@example.net"],
+            false,
+        );
         assert_eq!(s.email(None).unwrap(), "News <news@example.com>");
         assert!(s.email(Some("news@example.com")).is_ok());
         assert!(s.email(Some("Anyone <anyone@EXAMPLE.org>")).is_ok());
@@ -128,7 +154,10 @@ mod tests {
             s.email(Some("x@example.net")).unwrap_err(),
             "x@example.net is not a verified sender (verified: News <news@example.com>, example.org, ops@example.net)"
         );
-        assert!(s.email(Some("x@sub.example.org")).is_err(), "a domain covers itself, not its subdomains");
+        assert!(
+            s.email(Some("x@sub.example.org")).is_err(),
+            "a domain covers itself, not its subdomains"
+        );
         let s = senders(Some("+15005550006"), &[], false);
         assert!(s.sms(Some("+15005550006")).is_ok());
         assert!(s.sms(Some("+15005550007")).is_err());

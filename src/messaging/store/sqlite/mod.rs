@@ -247,13 +247,16 @@ fn refusal(tx: &Connection, m: &NewMessage) -> StoreResult<Option<Refusal>> {
             .optional()
             .map_err(err)?;
         if let Some((id, at)) = last {
-            let minutes = (m.created_at - at) / 60_000;
+            let ago = match (m.created_at - at) / 60_000 {
+                0 => "less than a minute".to_string(),
+                1 => "1 minute".to_string(),
+                n => format!("{n} minutes"),
+            };
             return Ok(Some(Refusal {
                 code: "error.platform.message-limiter.duplicate-message-sent".into(),
                 detail: format!(
-                    "the same text went to {} {minutes} minute{} ago (message {id}); the same text to the same number is refused for {} minutes",
+                    "the same text went to {} {ago} ago (message {id}); the same text to the same number is refused for {} minutes",
                     m.recipient,
-                    if minutes == 1 { "" } else { "s" },
                     window / 60_000
                 ),
             }));
