@@ -1,7 +1,7 @@
 //! Nothing twice, nothing lost: a bulk run of 1,000 rows killed with SIGKILL
 //! at random points and run again ends with exactly one message per row.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ fn air(dir: &PathBuf) -> Command {
     c
 }
 
-fn messages(dir: &PathBuf) -> (i64, i64) {
+fn messages(dir: &Path) -> (i64, i64) {
     let path = dir.join(".air/outbox.db");
     if !path.exists() {
         return (0, 0);

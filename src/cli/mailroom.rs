@@ -86,6 +86,10 @@ pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
         transport(cfg, Channel::Sms)?,
         clock,
     );
+    d.rates = [
+        cfg.number("pacing.email_per_second"),
+        cfg.number("pacing.sms_per_second"),
+    ];
     d.retry = RetryPolicy {
         max_attempts: cfg.number("retry.max_attempts") as i64,
         base_delay: Duration::from_secs(cfg.number("retry.base_seconds") as u64),

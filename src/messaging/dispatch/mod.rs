@@ -70,6 +70,9 @@ pub struct Dispatcher {
     pub retry: RetryPolicy,
     /// How many messages one claim takes.
     pub batch: usize,
+    /// Messages per second for email and SMS when configured (`pacing.*` in
+    /// air.toml); 0 leaves the transport's own rate.
+    pub rates: [f64; 2],
     /// A provider's throttling halves a transport's pace for a while.
     slow: [f64; 2],
 }
@@ -94,6 +97,7 @@ impl Dispatcher {
             lease: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             batch: 50,
+            rates: [0.0, 0.0],
             slow: [1.0, 1.0],
         }
     }
@@ -170,14 +174,21 @@ impl Dispatcher {
 
     /// Waits for this transport's pacing token.
     fn pace(&mut self, c: Channel) -> StoreResult<()> {
-        let slow = self.slow[c as usize];
+        let (slow, configured) = (self.slow[c as usize], self.rates[c as usize]);
         let t = self.transport(c);
-        let (name, rate) = (format!("transport:{}", t.name()), t.rate() * slow);
+        let base = if configured > 0.0 {
+            configured
+        } else {
+            t.rate()
+        };
+        let (name, rate) = (format!("transport:{}", t.name()), base * slow);
         if rate <= 0.0 {
             return Ok(());
         }
         let burst = rate.max(1.0);
-        while let Some(wait) = self.store.take_token(&name, rate, burst, self.now())? {
+        // Pacing is about real time, whatever clock the messages are due by.
+        let now = || jiff::Timestamp::now().as_millisecond();
+        while let Some(wait) = self.store.take_token(&name, rate, burst, now())? {
             std::thread::sleep(Duration::from_millis(wait.clamp(1, 60_000) as u64));
         }
         Ok(())

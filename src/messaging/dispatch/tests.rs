@@ -256,3 +256,21 @@ fn backoff_is_capped() {
         );
     }
 }
+
+#[test]
+fn each_hand_over_takes_a_pacing_token() {
+    let p = db();
+    put(&p, "a", 0);
+    let store = Box::new(SqliteStore::open(&p).unwrap());
+    // A fixed clock: pacing runs on real time all the same, so it cannot stall.
+    let mut d = Dispatcher::new(store, Box::new(Local), Box::new(Scripted::default()), at(0));
+    d.rates = [0.0, 0.5];
+    assert_eq!(d.dispatch_due().unwrap().sent, 1);
+    // The bucket (one token, refilled every 2 s) is now empty.
+    let now = jiff::Timestamp::now().as_millisecond();
+    let wait = SqliteStore::open(&p)
+        .unwrap()
+        .take_token("transport:scripted", 0.5, 1.0, now)
+        .unwrap();
+    assert!(wait.is_some_and(|w| w > 0 && w <= 2_000), "{wait:?}");
+}

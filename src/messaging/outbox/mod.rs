@@ -495,4 +495,28 @@ impl Effects for Outbox {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_keys_follow_the_run_row_and_call() {
+        let store = crate::messaging::store::sqlite::SqliteStore::in_memory().unwrap();
+        let settings = Settings::from_config(&Config::defaults());
+        let o = Outbox::new(Box::new(store), settings, Clock::System);
+        o.begin("run-a", 1, Actor::default());
+        let (k1, _) = o.next_call();
+        let (k2, _) = o.next_call();
+        o.begin("run-a", 1, Actor::default());
+        assert_eq!(
+            o.next_call().0,
+            k1,
+            "the same run, row and call: the same key"
+        );
+        o.begin("run-a", 2, Actor::default());
+        let (k3, _) = o.next_call();
+        o.begin("run-b", 1, Actor::default());
+        let (k4, _) = o.next_call();
+        assert!(k1 != k2 && k1 != k3 && k1 != k4 && k3 != k4);
+        assert!(k1.starts_with("run:") && k1.len() == 44, "{k1}");
+    }
+}
