@@ -513,3 +513,16 @@ fn run_with_an_unknown_transport_or_a_bad_mode_is_a_usage_error() {
         err(&o)
     );
 }
+
+#[test]
+fn a_script_that_sends_nothing_leaves_no_outbox() {
+    let d = Dir::new("nothing");
+    let script = d.write("calc.air", "1 + 2\n");
+    assert_eq!(d.ok(&["run", script.to_str().unwrap()]), "3\n");
+    assert!(!d.0.join(".air").exists());
+    assert_eq!(
+        d.ok(&["outbox", "list"]),
+        "The outbox is empty (no .air/outbox.db yet).\n"
+    );
+    assert_eq!(d.ok(&["runs", "list"]), "No runs yet.\n");
+}

@@ -98,10 +98,13 @@ pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
     Ok(d)
 }
 
-/// A dispatcher working in the background while a script runs.
+/// A dispatcher working in the background while a script runs. It starts
+/// once the outbox exists (a run that sends nothing never opens one).
 pub struct Background {
     stop: Arc<AtomicBool>,
-    handle: JoinHandle<(Dispatcher, Report, Option<String>)>,
+    handle: JoinHandle<Result<(Option<Dispatcher>, Report), String>>,
+    config: Config,
+    clock: Clock,
 }
 
 fn add(total: &mut Report, r: Report) {
@@ -112,39 +115,52 @@ fn add(total: &mut Report, r: Report) {
     total.requeued += r.requeued;
 }
 
+/// The dispatcher, once the outbox exists.
+fn ready(d: &mut Option<Dispatcher>, cfg: &Config, clock: &Clock) -> Result<bool, String> {
+    if d.is_none() && outbox_path(cfg)?.exists() {
+        *d = Some(dispatcher(cfg, clock.clone())?);
+    }
+    Ok(d.is_some())
+}
+
 impl Background {
-    pub fn start(mut d: Dispatcher) -> Background {
+    pub fn start(config: Config, clock: Clock) -> Background {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        let (cfg, clk) = (config.clone(), clock.clone());
         let handle = std::thread::spawn(move || {
             let mut total = Report::default();
-            let mut error = None;
+            let mut d = None;
             while !flag.load(Ordering::Relaxed) {
-                match d.dispatch_due() {
-                    Ok(r) => add(&mut total, r),
-                    Err(e) => {
-                        error = Some(e.to_string());
-                        break;
+                if ready(&mut d, &cfg, &clk)? {
+                    if let Some(d) = d.as_mut() {
+                        add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
                     }
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            (d, total, error)
+            Ok((d, total))
         });
-        Background { stop, handle }
+        Background {
+            stop,
+            handle,
+            config,
+            clock,
+        }
     }
 
     /// Stops polling, then sends what is due now and waits for it.
     pub fn finish(self) -> Result<Report, String> {
         self.stop.store(true, Ordering::Relaxed);
-        let (mut d, mut total, error) = self
+        let (mut d, mut total) = self
             .handle
             .join()
-            .map_err(|_| "the dispatcher thread stopped unexpectedly".to_string())?;
-        if let Some(e) = error {
-            return Err(e);
+            .map_err(|_| "the dispatcher thread stopped unexpectedly".to_string())??;
+        if ready(&mut d, &self.config, &self.clock)? {
+            if let Some(d) = d.as_mut() {
+                add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
+            }
         }
-        add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
         Ok(total)
     }
 }

@@ -15,9 +15,10 @@ use crate::engine::{Context, Engine, Failure, Interpreter};
 use crate::messaging::config::{Config, Mode, Source};
 use crate::messaging::fields::Actor;
 use crate::messaging::outbox::{Outbox, Settings, Tally};
+use crate::messaging::store::lazy::LazyStore;
 use crate::messaging::store::sqlite::SqliteStore;
 use crate::messaging::store::{Run, Store};
-use crate::session::{Effects, Session};
+use crate::session::{Channel, Effects, Session};
 
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
@@ -107,11 +108,24 @@ fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
             None => Box::new(SqliteStore::in_memory().map_err(|e| e.to_string())?),
         }
     } else {
-        mailroom::open_store(&config)?
+        mailroom::outbox_path(&config)?;
+        let cfg = config.clone();
+        Box::new(LazyStore::new(move || {
+            mailroom::open_store(&cfg).map_err(crate::messaging::store::StoreError)
+        }))
     };
     let run_id = run_id(src, &[&context_bytes, &data_bytes], args.fresh);
+    let run = Run {
+        id: run_id.clone(),
+        script: args.file.display().to_string(),
+        data: args.data.as_ref().map(|d| d.display().to_string()),
+        rows: None,
+        started_at: session.clock.now().as_millisecond(),
+        finished_at: None,
+    };
     let mut outbox = Outbox::new(store, Settings::from_config(&config), session.clock.clone())
-        .with_base_dir(mailroom::script_dir(&args.file));
+        .with_base_dir(mailroom::script_dir(&args.file))
+        .with_run(run);
     if args.dry_run {
         outbox = outbox.dry_run();
     }
@@ -148,32 +162,17 @@ pub fn main(args: &RunArgs) -> u8 {
         }
         return 2;
     }
-    if !args.dry_run {
-        let run = Run {
-            id: s.run_id.clone(),
-            script: name.clone(),
-            data: args.data.as_ref().map(|d| d.display().to_string()),
-            rows: None,
-            started_at: s.session.clock.now().as_millisecond(),
-            finished_at: None,
-        };
-        let started = mailroom::open_store(&s.config)
-            .and_then(|mut st| st.start_run(&run).map_err(|e| e.to_string()));
-        if let Err(e) = started {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    }
     let background = if args.dry_run {
         None
     } else {
-        match mailroom::dispatcher(&s.config, s.session.clock.clone()) {
-            Ok(d) => Some(Background::start(d)),
-            Err(e) => {
+        // A misconfigured transport is a usage error before anything runs.
+        for ch in [Channel::Email, Channel::Sms] {
+            if let Err(e) = mailroom::transport(&s.config, ch) {
                 eprintln!("error: {e}");
                 return 2;
             }
         }
+        Some(Background::start(s.config.clone(), s.session.clock.clone()))
     };
     let (code, rows) = match &args.data {
         Some(data) => bulk::run(&s, &src, &name, data),

@@ -20,7 +20,7 @@ use super::mime;
 use super::policy::quiet_hours::{self, Recipient, Verdict};
 use super::policy::senders::Senders;
 use super::status::Status;
-use super::store::{Checks, NewMessage, Record, Store, Submitted};
+use super::store::{Checks, NewMessage, Record, Run, Store, Submitted};
 use crate::builtins::messaging::segments;
 use crate::error::{Error, Result};
 use crate::session::{Channel, Clock, Effects};
@@ -103,6 +103,8 @@ pub struct Outbox {
     base_dir: PathBuf,
     dry_run: bool,
     scope: Mutex<Scope>,
+    /// The run to record with the first message stored.
+    run: Mutex<Option<Run>>,
     previews: Mutex<Vec<Preview>>,
     tally: Mutex<Tally>,
 }
@@ -161,6 +163,7 @@ impl Outbox {
             base_dir: PathBuf::from("."),
             dry_run: false,
             scope: Mutex::new(Scope::default()),
+            run: Mutex::new(None),
             previews: Mutex::new(Vec::new()),
             tally: Mutex::new(Tally::default()),
         }
@@ -175,6 +178,13 @@ impl Outbox {
     /// Evaluate, render and judge every message, but store nothing.
     pub fn dry_run(mut self) -> Outbox {
         self.dry_run = true;
+        self
+    }
+
+    /// Records `run` in the store together with its first message (a run
+    /// that sends nothing leaves no trace).
+    pub fn with_run(self, run: Run) -> Outbox {
+        *lock(&self.run) = Some(run);
         self
     }
 
@@ -396,9 +406,14 @@ impl Outbox {
     /// Stores `new` (or, in a dry run, finds out what storing would do).
     /// `reject` is set when a policy decided before the store refuses it.
     fn submit(&self, new: NewMessage, reject: Option<String>) -> Result<Value> {
-        let result = lock(&self.store)
-            .submit(&new, self.dry_run)
-            .map_err(store_error)?;
+        let mut store = lock(&self.store);
+        if !self.dry_run {
+            if let Some(run) = lock(&self.run).take() {
+                store.start_run(&run).map_err(store_error)?;
+            }
+        }
+        let result = store.submit(&new, self.dry_run).map_err(store_error)?;
+        drop(store);
         let summary = new.subject.clone().unwrap_or_else(|| new.body.clone());
         let mut tally = lock(&self.tally);
         let (verdict, out) = match result {

@@ -7,6 +7,7 @@
 //! [`Store::submit`]'s transaction, so that the check and the insert cannot
 //! be separated by another writer.
 
+pub mod lazy;
 pub mod sqlite;
 
 use std::fmt;
