@@ -235,17 +235,17 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
             return code.max(1);
         }
     };
-    let now = s.session.clock.now().as_millisecond();
-    let recorded = mailroom::open_store(&s.config).and_then(|mut st| {
-        st.finish_run(&s.run_id, rows as i64, now)
-            .map_err(|e| e.to_string())
-    });
-    if let Err(e) = recorded {
-        eprintln!("error: {e}");
-        return code.max(1);
-    }
     let stored = tally.queued + tally.scheduled + tally.suppressed;
     if stored + tally.existing > 0 {
+        let now = s.session.clock.now().as_millisecond();
+        let recorded = mailroom::open_store(&s.config).and_then(|mut st| {
+            st.finish_run(&s.run_id, rows as i64, now)
+                .map_err(|e| e.to_string())
+        });
+        if let Err(e) = recorded {
+            eprintln!("error: {e}");
+            return code.max(1);
+        }
         eprintln!(
             "{}",
             summary(&s.run_id, &tally, report.map_or(0, |r| r.sent))
