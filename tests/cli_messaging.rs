@@ -526,3 +526,36 @@ fn a_script_that_sends_nothing_leaves_no_outbox() {
     );
     assert_eq!(d.ok(&["runs", "list"]), "No runs yet.\n");
 }
+
+#[test]
+fn the_repl_sends_in_preview_mode() {
+    use std::io::Write;
+    let d = Dir::new("repl");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
+    c.current_dir(&d.0)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, _) in std::env::vars() {
+        if k.starts_with("AIR_") {
+            c.env_remove(k);
+        }
+    }
+    let mut child = c.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"LET a = SEND_SMS({to: \"+14155552671\", body: \"same\", quiet_hours: \"off\"})\na.mode\nSEND_SMS({to: \"+14155552671\", body: \"same\", quiet_hours: \"off\"}).status\nMESSAGE_STATUS(a.id).status\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let text = out(&o);
+    assert_eq!(
+        text,
+        "(1 message handed to the transport; `air outbox list` shows it)\n\"preview\"\n\"queued\"\n(1 message handed to the transport; `air outbox list` shows it)\n\"delivered\"\n",
+        "{}",
+        err(&o)
+    );
+    let list = json_lines(&d.ok(&["outbox", "list", "--json"]));
+    assert_eq!(list.len(), 2, "the same text twice is allowed in preview");
+}
