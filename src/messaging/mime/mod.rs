@@ -15,7 +15,7 @@ mod headers;
 #[cfg(test)]
 mod tests;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, MIME_VERSION_1_0};
 use lettre::message::{Body, Mailbox, MaybeString, Message, MultiPart, SinglePart};
 
 use super::attachment::Attachment;
@@ -154,22 +154,27 @@ pub fn build(email: &Email<'_>) -> Result<Built, MimeError> {
         builder = builder.raw_header(header);
     }
 
-    let body = body(email);
-    let message = if attachments.is_empty() {
-        match body {
-            Part::Single(part) => builder.singlepart(part),
-            Part::Multi(part) => builder.multipart(part),
+    let message = match (body(email), attachments.is_empty()) {
+        // A single part is the message's own body: lettre's `singlepart`
+        // would end it with one CRLF more than the text has.
+        (Part::Single(content_type, text), true) => builder
+            .header(MIME_VERSION_1_0)
+            .header(content_type)
+            .body(text),
+        (Part::Multi(part), true) => builder.multipart(part),
+        (body, false) => {
+            let mixed = MultiPart::mixed().boundary(headers::mixed_boundary(email.id));
+            let mut mixed = match body {
+                Part::Single(content_type, text) => {
+                    mixed.singlepart(SinglePart::builder().header(content_type).body(text))
+                }
+                Part::Multi(part) => mixed.multipart(part),
+            };
+            for part in attachments {
+                mixed = mixed.singlepart(part);
+            }
+            builder.multipart(mixed)
         }
-    } else {
-        let mixed = MultiPart::mixed().boundary(headers::mixed_boundary(email.id));
-        let mut mixed = match body {
-            Part::Single(part) => mixed.singlepart(part),
-            Part::Multi(part) => mixed.multipart(part),
-        };
-        for part in attachments {
-            mixed = mixed.singlepart(part);
-        }
-        builder.multipart(mixed)
     };
     let message = message.map_err(|e| MimeError::new("from", e.to_string()))?;
     Ok(Built {
@@ -181,7 +186,7 @@ pub fn build(email: &Email<'_>) -> Result<Built, MimeError> {
 
 /// The body before attachments.
 enum Part {
-    Single(SinglePart),
+    Single(ContentType, String),
     Multi(MultiPart),
 }
 
@@ -193,8 +198,8 @@ fn body(email: &Email<'_>) -> Part {
                 .singlepart(SinglePart::plain(text.to_owned()))
                 .singlepart(SinglePart::html(html.to_owned())),
         ),
-        (None, Some(html)) => Part::Single(SinglePart::html(html.to_owned())),
-        (text, None) => Part::Single(SinglePart::plain(text.unwrap_or_default().to_owned())),
+        (None, Some(html)) => Part::Single(ContentType::TEXT_HTML, html.to_owned()),
+        (text, None) => Part::Single(ContentType::TEXT_PLAIN, text.unwrap_or_default().to_owned()),
     }
 }
 
