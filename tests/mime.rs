@@ -416,3 +416,40 @@ fn building_twice_gives_the_same_bytes() {
     };
     assert_eq!(mime::build(&e), mime::build(&e));
 }
+
+#[test]
+fn awkward_attachment_names_survive_the_round_trip() {
+    let (to, none) = (strings(&["ann@example.com"]), Vec::new());
+    let names = [
+        "a \"quoted\" \\ name.txt",
+        "tab\there.txt",
+        "日本語のファイル名がとても長い場合でも正しく折り返されるべきです.txt",
+    ];
+    let files: Vec<Attachment> = names
+        .iter()
+        .map(|n| Attachment {
+            name: (*n).to_owned(),
+            media_type: "text/plain".to_owned(),
+            bytes: b"x".to_vec(),
+        })
+        .collect();
+    let built = mime::build(&Email {
+        attachments: &files,
+        ..email(&to, &none)
+    })
+    .unwrap();
+    let m = parse(&built);
+    assert_eq!(
+        outline(&m),
+        "multipart/mixed[text/plain,text/plain,text/plain,text/plain]"
+    );
+    assert_eq!(
+        m.body_text(0).as_deref(),
+        Some("Hello Ann,\r\nyour order is on its way.\r\n")
+    );
+    let got: Vec<&str> = m
+        .attachments()
+        .map(|a| a.attachment_name().unwrap_or_default())
+        .collect();
+    assert_eq!(got, names);
+}
