@@ -519,3 +519,25 @@ fn dry_run_stores_nothing_and_reports_verdicts() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn attachments_come_from_assets_and_a_bad_one_is_named() {
+    let f = fixture();
+    let id = f.field(
+        r#"SEND_EMAIL({to: "a@example.com", subject: "Report", body: "Attached.", attachments: [{uri: "data:text/csv;base64,YSxiCjEsMgo=", name: "report.csv"}]})"#,
+        "id",
+    );
+    let mime = f.store().mime(&id).unwrap().unwrap();
+    let parsed = mail_parser::MessageParser::default().parse(&mime).unwrap();
+    use mail_parser::MimeHeaders;
+    let att = parsed.attachments().next().expect("one attachment");
+    assert_eq!(att.attachment_name(), Some("report.csv"));
+    assert_eq!(att.contents(), b"a,b\n1,2\n");
+    let (kind, code, msg) = f.code(
+        r#"SEND_EMAIL({to: "a@example.com", subject: "R", body: "B", attachments: [{uri: "data:,ok"}, {uri: "./no/such/file.pdf"}]})"#,
+    );
+    assert_eq!((kind, code.as_str()), (ErrorKind::Effect, "invalid-field"));
+    assert!(msg.starts_with("`attachments[2]`: "), "{msg}");
+    assert!(msg.contains("no/such/file.pdf"), "{msg}");
+    assert_eq!(f.count(), 1);
+}
