@@ -165,7 +165,9 @@ fn no_builtin_name_is_written_outside_its_table_entry() {
             .to_string_lossy()
             .replace('\\', "/");
         let is_test = rel.ends_with("/tests.rs") || rel.ends_with("_tests.rs");
-        if is_test || rel.starts_with("src/syntax/") || rel.starts_with("src/value/") {
+        // SQL is another language: its `NOT NULL` is not the built-in NOT.
+        let sql = rel.starts_with("src/messaging/store/sqlite/");
+        if is_test || sql || rel.starts_with("src/syntax/") || rel.starts_with("src/value/") {
             continue;
         }
         let src = std::fs::read_to_string(path).unwrap();
