@@ -148,7 +148,8 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 /// table. Not checked: unit tests (they may name what they test), `syntax/`
 /// (`NOT` is also an operator keyword) and `value/` (below the table: the
 /// display form `DATE(2021, 4, 7)` is the language's own syntax for values,
-/// and operator errors suggest functions by name).
+/// and operator errors suggest functions by name), and the SQLite store,
+/// whose SQL says `NOT NULL`.
 #[test]
 fn no_builtin_name_is_written_outside_its_table_entry() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
