@@ -121,13 +121,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn sha256_hex(parts: &[&str]) -> String {
+/// SHA-256 of the parts (each followed by a NUL), in hex.
+fn sha256_hex(parts: &[&[u8]]) -> String {
     let mut h = Sha256::new();
     for p in parts {
-        h.update(p.as_bytes());
+        h.update(p);
         h.update([0u8]);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn tags_json(tags: &[(String, String)]) -> serde_json::Value {
+    tags.iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// A fresh message id: time-ordered (UUID v7), so ids sort by creation.
@@ -215,7 +223,11 @@ impl Outbox {
         s.calls += 1;
         let key = format!(
             "run:{}",
-            &sha256_hex(&[&s.run_id, &s.row.to_string(), &s.calls.to_string()])[..40]
+            &sha256_hex(&[
+                s.run_id.as_bytes(),
+                s.row.to_string().as_bytes(),
+                s.calls.to_string().as_bytes()
+            ])[..40]
         );
         (key, s.actor.clone())
     }
@@ -239,7 +251,7 @@ impl Outbox {
             .iter()
             .map(|a| {
                 json!({"name": a.name, "type": a.media_type, "size": a.bytes.len(),
-                       "sha256": sha256_hex(&[&String::from_utf8_lossy(&a.bytes)])})
+                       "sha256": sha256_hex(&[&a.bytes])})
             })
             .collect();
         let content = json!({
@@ -247,9 +259,9 @@ impl Outbox {
             "from": from, "subject": d.subject, "body": d.body, "html": d.html,
             "attachments": attachments, "unsubscribe": d.unsubscribe,
             "send_at": d.send_at.map(|t| t.to_string()),
-            "tags": d.tags.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+            "tags": tags_json(&d.tags),
         });
-        let payload_hash = sha256_hex(&[&content.to_string()]);
+        let payload_hash = sha256_hex(&[content.to_string().as_bytes()]);
         let built = mime::build(&mime::Email {
             id: &id,
             date: now,
@@ -364,9 +376,9 @@ impl Outbox {
             "channel": "sms", "to": d.to, "from": from, "body": d.body,
             "time_zone": d.time_zone, "send_at": d.send_at.map(|t| t.to_string()),
             "quiet_hours_field": d.quiet_hours.map(QuietHours::name),
-            "tags": d.tags.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+            "tags": tags_json(&d.tags),
         });
-        let payload_hash = sha256_hex(&[&content.to_string()]);
+        let payload_hash = sha256_hex(&[content.to_string().as_bytes()]);
         let mut payload = content;
         payload["segments"] = json!(seg.segments);
         payload["encoding"] = json!(seg.encoding.name());
@@ -374,7 +386,7 @@ impl Outbox {
         payload["quiet_hours"] = json!(rule);
         let duplicate = (self.settings.mode == Mode::Published).then(|| {
             (
-                format!("sms:{}", sha256_hex(&[&d.to, &d.body])),
+                format!("sms:{}", sha256_hex(&[d.to.as_bytes(), d.body.as_bytes()])),
                 self.settings.duplicate_window_ms,
             )
         });
