@@ -185,6 +185,11 @@ fn actor_defaults_and_an_actor_without_the_field() {
         r#"["grace@example.com"]"#
     );
     assert_eq!(f.field(r#"SEND_SMS({body: "B"})"#, "to"), "+12125550142");
+    assert_eq!(
+        f.field(r#"SEND_SMS(NULL, "C")"#, "to"),
+        "+12125550142",
+        "a positional NULL `to` is the actor's"
+    );
 
     let f = fixture();
     let (kind, code, msg) = f.code(r#"SEND_SMS({body: "B"})"#);

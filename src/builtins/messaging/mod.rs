@@ -11,6 +11,7 @@ pub mod segments;
 
 use std::sync::Arc;
 
+use super::args::{Nullable, TextOrList};
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::session::{Channel, Effects};
@@ -25,7 +26,7 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         M,
         &[
             sig!(send_email(message: &ObjectMap) -> OBJECT),
-            sig!(send_email_to(to: &Value, subject: &Value, body: &Value) -> OBJECT),
+            sig!(send_email_to(to: Nullable<TextOrList>, subject: &Value, body: &Value) -> OBJECT),
         ],
         "puts an email into the outbox and returns its record",
     )
@@ -37,7 +38,7 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         M,
         &[
             sig!(send_sms(message: &ObjectMap) -> OBJECT),
-            sig!(send_sms_to(to: &Value, body: &Value) -> OBJECT),
+            sig!(send_sms_to(to: Nullable<&Arc<str>>, body: &Value) -> OBJECT),
         ],
         "puts a text message into the outbox and returns its record",
     )
@@ -83,8 +84,22 @@ fn send_email(cx: &CallCtx<'_>, message: &ObjectMap) -> Result<Value> {
     host(cx)?.send(Channel::Email, message)
 }
 
-fn send_email_to(cx: &CallCtx<'_>, to: &Value, subject: &Value, body: &Value) -> Result<Value> {
-    let message = object(&[("to", to), ("subject", subject), ("body", body)]);
+/// A positional `to` (`NULL`: the actor's) as the object form's field.
+fn recipient(to: Nullable<TextOrList>) -> Value {
+    match to.0 {
+        None => Value::Null,
+        Some(TextOrList::Text(t)) => Value::Text(t.clone()),
+        Some(TextOrList::List(l)) => Value::List(l.clone()),
+    }
+}
+
+fn send_email_to(
+    cx: &CallCtx<'_>,
+    to: Nullable<TextOrList>,
+    subject: &Value,
+    body: &Value,
+) -> Result<Value> {
+    let message = object(&[("to", &recipient(to)), ("subject", subject), ("body", body)]);
     host(cx)?.send(Channel::Email, &message)
 }
 
@@ -92,8 +107,9 @@ fn send_sms(cx: &CallCtx<'_>, message: &ObjectMap) -> Result<Value> {
     host(cx)?.send(Channel::Sms, message)
 }
 
-fn send_sms_to(cx: &CallCtx<'_>, to: &Value, body: &Value) -> Result<Value> {
-    let message = object(&[("to", to), ("body", body)]);
+fn send_sms_to(cx: &CallCtx<'_>, to: Nullable<&Arc<str>>, body: &Value) -> Result<Value> {
+    let to = to.0.map_or(Value::Null, |t| Value::Text(t.clone()));
+    let message = object(&[("to", &to), ("body", body)]);
     host(cx)?.send(Channel::Sms, &message)
 }
 
