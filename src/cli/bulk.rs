@@ -59,7 +59,7 @@ fn location(e: &Error, src: &str, name: &str) -> String {
 
 /// Runs every row; returns the exit code and the number of rows.
 pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
-    let rows = match data::read(data_file) {
+    let rows = match data::rows(data_file, &s.data) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

@@ -11,18 +11,18 @@ use crate::value::{ObjectMap, Value};
 /// or why it cannot be read.
 pub type Row = (usize, Result<ObjectMap, String>);
 
-/// Reads every row of `path`, by its extension (.csv, .json, .jsonl/.ndjson).
-pub fn read(path: &Path) -> Result<Vec<Row>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("--data {}: {e}", path.display()))?;
+/// The rows of the file `path` holding `bytes`, read by its extension
+/// (.csv, .json, .jsonl/.ndjson).
+pub fn rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "csv" => csv_rows(&bytes),
-        "json" => json_rows(&bytes),
-        "jsonl" | "ndjson" => Ok(jsonl_rows(&bytes)),
+        "csv" => csv_rows(bytes),
+        "json" => json_rows(bytes),
+        "jsonl" | "ndjson" => Ok(jsonl_rows(bytes)),
         _ => Err(format!(
             "--data {}: expected a .csv, .json or .jsonl file",
             path.display()

@@ -53,6 +53,8 @@ pub struct Setup {
     pub run_id: String,
     pub config: Config,
     pub context: Context,
+    /// The bytes of the `--data` file (read once: they also name the run).
+    pub data: Vec<u8>,
 }
 
 fn run_id(src: &str, inputs: &[&[u8]], fresh: bool) -> String {
@@ -100,7 +102,7 @@ fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
         if Mode::parse(m).is_none() {
             return Err(format!("--mode {m:?}: expected published or preview"));
         }
-        config.set("mode", m, Source::Env("--mode"));
+        config.set("mode", m, Source::Flag("--mode"));
     }
     let store: Box<dyn Store> = if args.dry_run {
         match mailroom::open_existing(&config)? {
@@ -115,6 +117,7 @@ fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
         }))
     };
     let run_id = run_id(src, &[&context_bytes, &data_bytes], args.fresh);
+
     let run = Run {
         id: run_id.clone(),
         script: args.file.display().to_string(),
@@ -137,6 +140,7 @@ fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
         run_id,
         config,
         context,
+        data: data_bytes,
     })
 }
 

@@ -12,6 +12,8 @@ pub enum Source {
     Default,
     File(PathBuf),
     Env(&'static str),
+    /// A command-line flag.
+    Flag(&'static str),
 }
 
 impl fmt::Display for Source {
@@ -20,6 +22,7 @@ impl fmt::Display for Source {
             Source::Default => f.write_str("default"),
             Source::File(p) => write!(f, "{}", p.display()),
             Source::Env(v) => write!(f, "${v}"),
+            Source::Flag(v) => f.write_str(v),
         }
     }
 }
