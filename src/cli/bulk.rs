@@ -135,6 +135,6 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    println!("{total} rows: {}", counts.line());
+    out!("{total} rows: {}", counts.line());
     (u8::from(counts.failed > 0), total)
 }

@@ -34,6 +34,6 @@ pub fn main(file: &Path) -> u8 {
             }
         }
     }
-    println!("{name}: ok");
+    out!("{name}: ok");
     0
 }

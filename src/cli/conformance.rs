@@ -13,28 +13,28 @@ pub fn main(files: &[PathBuf], verbose: bool) -> u8 {
         let file = match conformance::load(path) {
             Ok(f) => f,
             Err(e) => {
-                println!("{}: cannot load: {e}", path.display());
+                out!("{}: cannot load: {e}", path.display());
                 total.failed += 1;
                 continue;
             }
         };
         let outcomes = conformance::run_file(&file);
         let summary = Summary::of(&outcomes);
-        println!("{}: {summary}", path.display());
+        out!("{}: {summary}", path.display());
         if verbose {
             for o in outcomes.iter().filter(|o| !o.passed) {
                 if o.is_pending() {
-                    println!("  PENDING {} (missing {})", o.id, o.missing.join(", "));
+                    out!("  PENDING {} (missing {})", o.id, o.missing.join(", "));
                 } else {
-                    println!("  FAIL {}", o.detail.replace('\n', "\n  "));
+                    out!("  FAIL {}", o.detail.replace('\n', "\n  "));
                 }
             }
         }
         total.merge(&summary);
     }
     if let Some(line) = total.missing_line() {
-        println!("{line}");
+        out!("{line}");
     }
-    println!("{total}");
+    out!("{total}");
     u8::from(total.failed > 0)
 }

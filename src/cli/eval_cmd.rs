@@ -38,9 +38,9 @@ pub fn main(expr: &str, as_json: bool, context: Option<&str>, args: &SessionArgs
     match compiled.eval(&ctx) {
         Ok(v) => {
             if as_json {
-                println!("{}", json::to_json(&v));
+                out!("{}", json::to_json(&v));
             } else {
-                println!("{v}");
+                out!("{v}");
             }
             0
         }

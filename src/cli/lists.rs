@@ -42,19 +42,19 @@ pub fn main(list: List, cmd: ListCommand, cfg: &ConfigArgs) -> u8 {
         match cmd {
             ListCommand::List => {
                 let Some(mut store) = mailroom::open_existing(&c)? else {
-                    println!("The {what} is empty.");
+                    out!("The {what} is empty.");
                     return Ok(0);
                 };
                 let entries = store.list_entries(list).map_err(|e| e.to_string())?;
                 if entries.is_empty() {
-                    println!("The {what} is empty.");
+                    out!("The {what} is empty.");
                 }
                 for e in entries {
                     let cause = e
                         .message_id
                         .map(|m| format!(" (message {m})"))
                         .unwrap_or_default();
-                    println!("{}  {}  {}{cause}", e.key, time(e.at), e.reason);
+                    out!("{}  {}  {}{cause}", e.key, time(e.at), e.reason);
                 }
                 Ok(0)
             }
@@ -68,9 +68,9 @@ pub fn main(list: List, cmd: ListCommand, cfg: &ConfigArgs) -> u8 {
                     message_id: None,
                 };
                 if store.add_entry(list, &e).map_err(|e| e.to_string())? {
-                    println!("Added {key} to the {what}.");
+                    out!("Added {key} to the {what}.");
                 } else {
-                    println!("{key} is already on the {what}.");
+                    out!("{key} is already on the {what}.");
                 }
                 Ok(0)
             }
@@ -80,7 +80,7 @@ pub fn main(list: List, cmd: ListCommand, cfg: &ConfigArgs) -> u8 {
                     return Err(format!("{key} is not on the {what}"));
                 };
                 if store.remove_entry(list, &key).map_err(|e| e.to_string())? {
-                    println!("Removed {key} from the {what}.");
+                    out!("Removed {key} from the {what}.");
                     Ok(0)
                 } else {
                     Err(format!("{key} is not on the {what}"))

@@ -1,5 +1,26 @@
 //! The `air` command line: `run`, `eval`, `check`, `conformance`, and the REPL.
 
+/// `println!` for command output: a closed standard output (`air outbox
+/// list | head`) ends the output instead of panicking.
+macro_rules! out {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock());
+    }};
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// `print!` likewise.
+macro_rules! out_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod bulk;
 mod check;
 mod conformance;
@@ -190,7 +211,7 @@ pub fn main() -> ExitCode {
             config,
         }) => match config.load() {
             Ok(c) => {
-                print!("{}", c.show());
+                out_raw!("{}", c.show());
                 0
             }
             Err(e) => {

@@ -101,7 +101,7 @@ fn filter(
 fn list(c: &crate::messaging::config::Config, f: &Filter, as_json: bool) -> Result<u8, String> {
     let Some(mut store) = mailroom::open_existing(c)? else {
         if !as_json {
-            println!(
+            out!(
                 "The outbox is empty (no {} yet).",
                 mailroom::outbox_path(c)?.display()
             );
@@ -119,21 +119,25 @@ fn list(c: &crate::messaging::config::Config, f: &Filter, as_json: bool) -> Resu
             o["status"] = json!(r.status.name());
             o["run"] = json!(r.run_id);
             o["created_at"] = json!(time(r.created_at));
-            println!("{o}");
+            out!("{o}");
         }
         return Ok(0);
     }
     if rows.is_empty() {
-        println!("No messages.");
+        out!("No messages.");
         return Ok(0);
     }
-    println!(
+    out!(
         "{:<32}  {:<5}  {:<17}  {:<20}  {:<30}  CREATED",
-        "ID", "CHAN", "STATUS", "TO", "SUBJECT / BODY"
+        "ID",
+        "CHAN",
+        "STATUS",
+        "TO",
+        "SUBJECT / BODY"
     );
     for r in &rows {
         let what = r.subject.clone().unwrap_or_else(|| r.body.clone());
-        println!(
+        out!(
             "{:<32}  {:<5}  {:<17}  {:<20}  {:<30}  {}",
             r.id,
             r.channel.name(),
@@ -170,10 +174,26 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// The message an id, or a unique prefix of one, names.
 fn find(store: &mut Box<dyn Store>, id: &str) -> Result<Record, String> {
-    store.get(id).map_err(|e| e.to_string())?.ok_or_else(|| {
-        format!("no message with id {id:?} in the outbox (`air outbox list` shows the ids)")
-    })
+    let ids = store.ids_starting(id, 2).map_err(|e| e.to_string())?;
+    let full = match ids.as_slice() {
+        [one] => one.clone(),
+        [] => {
+            return Err(format!(
+                "no message with id {id:?} in the outbox (`air outbox list` shows the ids)"
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "{id:?} starts more than one message id; give more of it"
+            ))
+        }
+    };
+    store
+        .get(&full)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("message {full} vanished"))
 }
 
 fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result<u8, String> {
@@ -181,16 +201,16 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
         return Err(format!("no message with id {id:?}: the outbox is empty"));
     };
     let r = find(&mut store, id)?;
-    let events = store.events(id).map_err(|e| e.to_string())?;
+    let events = store.events(&r.id).map_err(|e| e.to_string())?;
     let payload: serde_json::Value = serde_json::from_str(&r.payload).unwrap_or_default();
     if as_json {
         let v = crate::messaging::outbox::to_value(&r, Some(&events));
-        println!("{}", crate::value::json::to_json(&v));
+        out!("{}", crate::value::json::to_json(&v));
         return Ok(0);
     }
-    println!("Message   {}", r.id);
-    println!("Channel   {}", r.channel.name());
-    println!(
+    out!("Message   {}", r.id);
+    out!("Channel   {}", r.channel.name());
+    out!(
         "Status    {}{}",
         r.status,
         r.reason
@@ -198,11 +218,11 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
             .map(|x| format!(" ({x})"))
             .unwrap_or_default()
     );
-    println!("Run       {}  ({} mode)", r.run_id, r.mode);
-    println!("Created   {}", time(r.created_at));
-    println!("Due       {}", time(r.due_at));
+    out!("Run       {}  ({} mode)", r.run_id, r.mode);
+    out!("Created   {}", time(r.created_at));
+    out!("Due       {}", time(r.due_at));
     if let Some(p) = &r.provider {
-        println!(
+        out!(
             "Provider  {p}{}{}",
             r.provider_id
                 .as_deref()
@@ -214,7 +234,7 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
                 .unwrap_or_default()
         );
     }
-    println!("Attempts  {}", r.attempts);
+    out!("Attempts  {}", r.attempts);
     if let Some(tags) = payload
         .get("tags")
         .and_then(|t| t.as_object())
@@ -224,7 +244,7 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
             .iter()
             .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
             .collect();
-        println!("Tags      {}", t.join(", "));
+        out!("Tags      {}", t.join(", "));
     }
     match r.channel {
         Channel::Email => {
@@ -232,25 +252,25 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
                 .mime(id)
                 .map_err(|e| e.to_string())?
                 .unwrap_or_default();
-            println!("MIME size {} bytes", mime_bytes.len());
-            println!(
+            out!("MIME size {} bytes", mime_bytes.len());
+            out!(
                 "\n--- headers ---\n{}",
                 mime::header_block(&mime_bytes).trim_end()
             );
             if let Some(t) = payload.get("body").and_then(|b| b.as_str()) {
-                println!("\n--- text part ---\n{t}");
+                out!("\n--- text part ---\n{t}");
             }
             if let Some(h) = payload.get("html").and_then(|b| b.as_str()) {
-                println!("\n--- HTML part ---\n{h}");
+                out!("\n--- HTML part ---\n{h}");
             }
             let atts = payload
                 .get("attachments")
                 .and_then(|a| a.as_array())
                 .cloned()
                 .unwrap_or_default();
-            println!("\n--- attachments ({}) ---", atts.len());
+            out!("\n--- attachments ({}) ---", atts.len());
             for a in atts {
-                println!(
+                out!(
                     "{}  {}  {} bytes",
                     a["name"].as_str().unwrap_or("?"),
                     a["type"].as_str().unwrap_or("?"),
@@ -259,9 +279,9 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
             }
         }
         Channel::Sms => {
-            println!("To        {}", r.recipient);
-            println!("From      {}", payload["from"].as_str().unwrap_or(""));
-            println!(
+            out!("To        {}", r.recipient);
+            out!("From      {}", payload["from"].as_str().unwrap_or(""));
+            out!(
                 "Encoding  {}, {} segment{}, {} units",
                 payload["encoding"].as_str().unwrap_or("?"),
                 payload["segments"],
@@ -273,12 +293,12 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
                 payload["units"]
             );
             if let Some(q) = payload["quiet_hours"].as_str() {
-                println!("Quiet hrs {q}");
+                out!("Quiet hrs {q}");
             }
-            println!("\n--- body ---\n{}", r.body);
+            out!("\n--- body ---\n{}", r.body);
         }
     }
-    println!("\n--- events ---");
+    out!("\n--- events ---");
     for e in &events {
         let mut line = format!("{}  {}", time(e.at), e.status);
         if let Some(p) = &e.provider_status {
@@ -287,7 +307,7 @@ fn show(c: &crate::messaging::config::Config, id: &str, as_json: bool) -> Result
         if let Some(d) = &e.detail {
             line.push_str(&format!("  {d}"));
         }
-        println!("{line}");
+        out!("{line}");
     }
     Ok(0)
 }
@@ -297,9 +317,12 @@ fn dispatch(c: &crate::messaging::config::Config, watch: bool) -> Result<u8, Str
     loop {
         let r = d.dispatch_due().map_err(|e| e.to_string())?;
         if r.sent + r.retried + r.failed + r.unknown + r.requeued > 0 || !watch {
-            println!(
+            out!(
                 "sent {}, retrying {}, failed {}, unknown {}",
-                r.sent, r.retried, r.failed, r.unknown
+                r.sent,
+                r.retried,
+                r.failed,
+                r.unknown
             );
         }
         if !watch {
@@ -318,12 +341,12 @@ fn retry(c: &crate::messaging::config::Config, id: &str) -> Result<u8, String> {
     let now = jiff::Timestamp::now().as_millisecond();
     store
         .set_status(
-            id,
+            &r.id,
             Status::Queued,
             now,
             "queued again by `air outbox retry`",
         )
         .map_err(|e| e.to_string())?;
-    println!("Message {} was {}; it is queued again.", r.id, r.status);
+    out!("Message {} was {}; it is queued again.", r.id, r.status);
     Ok(0)
 }

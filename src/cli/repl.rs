@@ -102,7 +102,7 @@ pub fn main() -> u8 {
     };
     let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
     if std::io::stdin().is_terminal() {
-        println!(
+        out!(
             "airscript {} — :help for help, :quit to leave",
             env!("CARGO_PKG_VERSION")
         );
@@ -126,18 +126,18 @@ pub fn main() -> u8 {
             match line.trim() {
                 ":quit" | ":q" | ":exit" => break,
                 ":help" | ":h" => {
-                    println!("{HELP}");
+                    out!("{HELP}");
                     continue;
                 }
                 ":reset" => {
                     interp.reset();
                     names.borrow_mut().clear();
-                    println!("All declarations forgotten.");
+                    out!("All declarations forgotten.");
                     continue;
                 }
                 "" => continue,
                 cmd if cmd.starts_with(':') => {
-                    println!("Unknown command {cmd}; try :help");
+                    out!("Unknown command {cmd}; try :help");
                     continue;
                 }
                 _ => {}
@@ -150,7 +150,7 @@ pub fn main() -> u8 {
         }
         let input = std::mem::take(&mut buffer);
         let _ = rl.add_history_entry(input.trim_end());
-        let result = interp.run(&input, &mut |v| println!("{v}"));
+        let result = interp.run(&input, &mut |v| out!("{v}"));
         match result {
             Ok(()) => {}
             Err(Failure::Compile(errors)) => {
@@ -161,7 +161,7 @@ pub fn main() -> u8 {
             Err(Failure::Run(e)) => report(&e, &input, "<input>"),
         }
         match outbox.deliver() {
-            Ok(Some(r)) if r.sent > 0 => println!(
+            Ok(Some(r)) if r.sent > 0 => out!(
                 "({} message{} handed to the transport; `air outbox list` shows {})",
                 r.sent,
                 if r.sent == 1 { "" } else { "s" },

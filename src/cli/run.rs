@@ -216,13 +216,13 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
     let tally = s.outbox.tally();
     if args.dry_run {
         let previews = s.outbox.take_previews();
-        println!(
+        out!(
             "Dry run: {} message{} rendered; nothing was stored or sent.",
             previews.len(),
             if previews.len() == 1 { "" } else { "s" }
         );
         for p in previews {
-            println!(
+            out!(
                 "  {} to {}: {:?}: {}",
                 p.channel.name(),
                 p.to,

@@ -29,7 +29,7 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
         let Some(mut store) = mailroom::open_existing(&c)? else {
             return match cmd {
                 RunsCommand::List => {
-                    println!("No runs yet.");
+                    out!("No runs yet.");
                     Ok(0)
                 }
                 RunsCommand::Show { run } => Err(format!("no run {run:?}: the outbox is empty")),
@@ -39,7 +39,7 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
             RunsCommand::List => {
                 let runs = store.runs().map_err(|e| e.to_string())?;
                 if runs.is_empty() {
-                    println!("No runs yet.");
+                    out!("No runs yet.");
                 }
                 for r in runs {
                     let rows = r.rows.map(|n| format!(", {n} rows")).unwrap_or_default();
@@ -48,7 +48,7 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
                     } else {
                         " (unfinished)"
                     };
-                    println!(
+                    out!(
                         "{}  {}  {}{}{rows}{state}: {}",
                         r.id,
                         time(r.started_at),
@@ -64,27 +64,27 @@ pub fn main(cmd: RunsCommand, cfg: &ConfigArgs) -> u8 {
                     .run(&run)
                     .map_err(|e| e.to_string())?
                     .ok_or_else(|| format!("no run {run:?} (`air runs list` shows them)"))?;
-                println!("Run       {}", r.id);
-                println!("Script    {}", r.script);
+                out!("Run       {}", r.id);
+                out!("Script    {}", r.script);
                 if let Some(d) = &r.data {
-                    println!("Data      {d}");
+                    out!("Data      {d}");
                 }
-                println!("Started   {}", time(r.started_at));
+                out!("Started   {}", time(r.started_at));
                 match (r.finished_at, r.rows) {
-                    (Some(f), rows) => println!(
+                    (Some(f), rows) => out!(
                         "Finished  {}{}",
                         time(f),
                         rows.map(|n| format!(" ({n} rows)")).unwrap_or_default()
                     ),
-                    (None, _) => println!("Finished  not yet (a re-run resumes it)"),
+                    (None, _) => out!("Finished  not yet (a re-run resumes it)"),
                 }
-                println!("Totals    {}", totals(&mut store, &r.id)?);
+                out!("Totals    {}", totals(&mut store, &r.id)?);
                 let f = Filter {
                     run: Some(r.id.clone()),
                     ..Filter::default()
                 };
                 for m in store.list(&f).map_err(|e| e.to_string())? {
-                    println!(
+                    out!(
                         "  {}  {:<5}  {:<12}  {}",
                         m.id,
                         m.channel.name(),

@@ -40,6 +40,9 @@ impl Store for LazyStore {
     fn get(&mut self, id: &str) -> StoreResult<Option<Record>> {
         LazyStore::get(self)?.get(id)
     }
+    fn ids_starting(&mut self, prefix: &str, limit: usize) -> StoreResult<Vec<String>> {
+        self.get()?.ids_starting(prefix, limit)
+    }
     fn mime(&mut self, id: &str) -> StoreResult<Option<Vec<u8>>> {
         self.get()?.mime(id)
     }

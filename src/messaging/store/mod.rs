@@ -194,6 +194,9 @@ pub trait Store: Send {
     /// result says what would have happened.
     fn submit(&mut self, message: &NewMessage, dry_run: bool) -> StoreResult<Submitted>;
     fn get(&mut self, id: &str) -> StoreResult<Option<Record>>;
+    /// The ids that start with `prefix` (at most `limit`), so that people
+    /// can type the first few characters of an id.
+    fn ids_starting(&mut self, prefix: &str, limit: usize) -> StoreResult<Vec<String>>;
     fn mime(&mut self, id: &str) -> StoreResult<Option<Vec<u8>>>;
     fn events(&mut self, id: &str) -> StoreResult<Vec<Event>>;
     fn list(&mut self, filter: &Filter) -> StoreResult<Vec<Record>>;

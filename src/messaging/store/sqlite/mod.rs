@@ -340,6 +340,25 @@ impl Store for SqliteStore {
         get_in(&self.conn, id)
     }
 
+    fn ids_starting(&mut self, prefix: &str, limit: usize) -> StoreResult<Vec<String>> {
+        // Ids are hex: a prefix with anything else matches nothing (and a
+        // LIKE wildcard in it cannot widen the match).
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(Vec::new());
+        }
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id FROM messages WHERE id >= ?1 AND id < ?1 || 'zzzz' ORDER BY id LIMIT ?2",
+            )
+            .map_err(err)?;
+        let rows = st
+            .query_map(params![prefix, limit as i64], |r| r.get::<_, String>(0))
+            .map_err(err)?;
+        let ids: Vec<String> = rows.collect::<rusqlite::Result<_>>().map_err(err)?;
+        Ok(ids.into_iter().filter(|i| i.starts_with(prefix)).collect())
+    }
+
     fn mime(&mut self, id: &str) -> StoreResult<Option<Vec<u8>>> {
         self.conn
             .query_row("SELECT mime FROM messages WHERE id = ?1", [id], |r| {

@@ -359,3 +359,24 @@ fn runs_and_totals() {
     };
     assert_eq!(s.list(&f).unwrap()[0].id, "b", "newest first");
 }
+
+#[test]
+fn ids_by_prefix() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    for (id, key) in [("0abc1", "k1"), ("0abc2", "k2"), ("0b", "k3")] {
+        inserted(
+            s.submit(
+                &sms(id, key, &format!("+1415555010{}", key.len()), key, 10),
+                false,
+            )
+            .unwrap(),
+        );
+    }
+    assert_eq!(s.ids_starting("0abc", 5).unwrap(), ["0abc1", "0abc2"]);
+    assert_eq!(s.ids_starting("0abc2", 5).unwrap(), ["0abc2"]);
+    assert_eq!(s.ids_starting("0b", 5).unwrap(), ["0b"]);
+    assert_eq!(s.ids_starting("0abc", 1).unwrap(), ["0abc1"]);
+    assert!(s.ids_starting("1", 5).unwrap().is_empty());
+    assert!(s.ids_starting("0%", 5).unwrap().is_empty());
+    assert!(s.ids_starting("", 5).unwrap().is_empty());
+}
