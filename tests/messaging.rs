@@ -546,3 +546,34 @@ fn attachments_come_from_assets_and_a_bad_one_is_named() {
     assert!(msg.contains("no/such/file.pdf"), "{msg}");
     assert_eq!(f.count(), 1);
 }
+
+#[test]
+fn an_area_code_spanning_two_zones_waits_for_both() {
+    // 08:30 in New York is 07:30 in Chicago: the Florida panhandle's 850
+    // covers both, so the text waits for 08:00 Central (14:00Z).
+    let f = fixture_at(
+        db_path(),
+        "2026-12-02T13:30:00Z",
+        settings(Mode::Published, QuietHours::Schedule),
+        None,
+    );
+    let o = f
+        .eval(r#"SEND_SMS({to: "+1 850 555 0134", body: "Sale starts today"})"#)
+        .unwrap();
+    let o = o.as_object().unwrap();
+    assert_eq!(text(&o["status"]), "scheduled");
+    assert_eq!(
+        text(&o["due_at"]),
+        "DATETIME(DATE(2026, 12, 2), TIME(14, 0, 0), \"UTC\")"
+    );
+    assert!(
+        text(&o["quiet_hours"]).contains("America/Chicago"),
+        "{}",
+        text(&o["quiet_hours"])
+    );
+    // The recipient's own zone, when known, replaces the area code's zones.
+    let o = f
+        .eval(r#"SEND_SMS({to: "+1 850 555 0135", body: "Sale starts today", time_zone: "America/New_York"})"#)
+        .unwrap();
+    assert_eq!(text(&o.as_object().unwrap()["status"]), "queued");
+}
