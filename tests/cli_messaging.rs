@@ -576,3 +576,38 @@ fn a_closed_standard_output_is_not_a_crash() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(!err(&o).contains("panicked"), "{}", err(&o));
 }
+
+#[test]
+fn dispatch_watch_sends_a_message_when_it_falls_due() {
+    let d = Dir::new("watch");
+    let due = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_secs(2))
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC);
+    let script = d.write(
+        "later.air",
+        &format!(
+            "SEND_EMAIL({{to: \"a@example.com\", subject: \"Soon\", body: \"B\", send_at: DATETIME(DATE({}, {}, {}), TIME({}, {}, {}), \"UTC\")}}).status\n",
+            due.year(), due.month(), due.day(), due.hour(), due.minute(), due.second()
+        ),
+    );
+    assert_eq!(d.ok(&["run", script.to_str().unwrap()]), "\"scheduled\"\n");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
+    c.current_dir(&d.0)
+        .args(["outbox", "dispatch", "--watch"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut watch = c.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        let list = json_lines(&d.ok(&["outbox", "list", "--json"]));
+        let status = list[0]["status"].as_str().unwrap().to_string();
+        if status != "scheduled" || std::time::Instant::now() > deadline {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    assert_eq!(status, "delivered");
+}
