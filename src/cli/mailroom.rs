@@ -165,6 +165,21 @@ impl Background {
     }
 }
 
+/// `s` on one line, at most `n` characters (an ellipsis marks the cut).
+pub fn clip(s: &str, n: usize) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// A time for people: RFC 3339 in UTC, to the second.
 pub fn time(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)

@@ -142,8 +142,8 @@ fn list(c: &crate::messaging::config::Config, f: &Filter, as_json: bool) -> Resu
             r.id,
             r.channel.name(),
             r.status.name(),
-            clip(&r.recipient, 20),
-            clip(&what, 30),
+            mailroom::clip(&r.recipient, 20),
+            mailroom::clip(&what, 30),
             time(r.created_at)
         );
     }
@@ -157,20 +157,6 @@ fn to_json(r: &Record) -> serde_json::Value {
             .ok()
             .and_then(|p| p.get("to").cloned())
             .unwrap_or_else(|| json!([r.recipient])),
-    }
-}
-
-fn clip(s: &str, n: usize) -> String {
-    let one_line: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one_line.chars().count() <= n {
-        one_line
-    } else {
-        let mut t: String = one_line.chars().take(n - 1).collect();
-        t.push('…');
-        t
     }
 }
 

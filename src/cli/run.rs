@@ -7,14 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use super::mailroom::{self, Background, ConfigArgs};
 use super::{bulk, parse_context, report, SessionArgs};
 use crate::engine::{Context, Engine, Failure, Interpreter};
 use crate::messaging::config::{Config, Mode, Source};
 use crate::messaging::fields::Actor;
-use crate::messaging::outbox::{Outbox, Settings, Tally};
+use crate::messaging::outbox::{sha256_hex, Outbox, Settings, Tally};
 use crate::messaging::store::lazy::LazyStore;
 use crate::messaging::store::sqlite::SqliteStore;
 use crate::messaging::store::{Run, Store};
@@ -61,19 +59,9 @@ fn run_id(src: &str, inputs: &[&[u8]], fresh: bool) -> String {
     if fresh {
         return format!("run-{}", uuid::Uuid::now_v7().simple());
     }
-    let mut h = Sha256::new();
-    h.update(src.as_bytes());
-    for i in inputs {
-        h.update([0]);
-        h.update(i);
-    }
-    let hex: String = h
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("run-{hex}")
+    let mut parts = vec![src.as_bytes()];
+    parts.extend_from_slice(inputs);
+    format!("run-{}", &sha256_hex(&parts)[..16])
 }
 
 fn read(p: &Path) -> Result<Vec<u8>, String> {
@@ -226,7 +214,7 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
                 "  {} to {}: {:?}: {}",
                 p.channel.name(),
                 p.to,
-                clip(&p.summary),
+                mailroom::clip(&p.summary, 50),
                 p.verdict
             );
         }
@@ -256,15 +244,6 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
         );
     }
     code
-}
-
-fn clip(s: &str) -> String {
-    let t: String = s.chars().take(50).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
 }
 
 /// `outbox: 2 messages stored in run run-1a2b…: 2 queued; 2 handed to their transport`.
