@@ -611,3 +611,20 @@ fn dispatch_watch_sends_a_message_when_it_falls_due() {
     watch.wait().unwrap();
     assert_eq!(status, "delivered");
 }
+
+#[test]
+fn a_bulk_run_with_a_syntax_error_reports_it_once_and_runs_no_row() {
+    let d = Dir::new("bulksyntax");
+    let script = d.write("bad.air", "SEND_SMS({body: \"x\"\n");
+    let data = d.write("c.csv", "phone\n+14155552671\n+14155552672\n");
+    let o = d.air(&[
+        "run",
+        script.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(err(&o).matches("SyntaxError").count(), 1, "{}", err(&o));
+    assert_eq!(out(&o), "");
+    assert!(!d.0.join(".air").exists());
+}

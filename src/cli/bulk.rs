@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data;
 use super::run::Setup;
-use crate::engine::{Engine, Failure, Interpreter};
+use crate::engine::{Context, Engine, Failure, Interpreter};
 use crate::error::{Error, ErrorKind};
 use crate::messaging::fields::Actor;
 
@@ -59,6 +59,14 @@ fn location(e: &Error, src: &str, name: &str) -> String {
 
 /// Runs every row; returns the exit code and the number of rows.
 pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
+    // A syntax error is reported once, not once per row.
+    let errors = Interpreter::new(Engine::new(), Context::new(), s.session.clone()).check(src);
+    if errors.iter().any(|e| e.kind() == ErrorKind::Syntax) {
+        for e in &errors {
+            super::report(e, src, name);
+        }
+        return (2, 0);
+    }
     let rows = match data::rows(data_file, &s.data) {
         Ok(r) => r,
         Err(e) => {

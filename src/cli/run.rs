@@ -144,16 +144,6 @@ pub fn main(args: &RunArgs) -> u8 {
             return 2;
         }
     };
-    let errors = Interpreter::new(Engine::new(), Context::new(), s.session.clone()).check(&src);
-    if errors
-        .iter()
-        .any(|e| e.kind() == crate::error::ErrorKind::Syntax)
-    {
-        for e in &errors {
-            report(e, &src, &name);
-        }
-        return 2;
-    }
     let background = if args.dry_run {
         None
     } else {
