@@ -303,7 +303,7 @@ fn bulk_run_over_csv_reports_bad_rows_and_resumes() {
         data.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1), "a row failed: {}", err(&o));
-    assert_eq!(out(&o), "4 rows: 2 ok · 0 suppressed · 2 failed\n");
+    assert_eq!(out(&o), "4 rows: 2 sent · 0 suppressed · 2 failed\n");
     let e = err(&o);
     assert!(
         e.contains(
@@ -356,7 +356,7 @@ fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
     ]);
     assert_eq!(
         out(&o),
-        "3 rows: 1 ok · 1 suppressed · 1 failed\n",
+        "3 rows: 1 sent · 1 suppressed · 1 failed\n",
         "{}",
         err(&o)
     );
@@ -382,7 +382,7 @@ fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
         "--data",
         jl.to_str().unwrap(),
     ]);
-    assert_eq!(out(&o), "2 rows: 1 ok · 0 suppressed · 1 failed\n");
+    assert_eq!(out(&o), "2 rows: 1 sent · 0 suppressed · 1 failed\n");
     assert!(err(&o).contains("row 2: invalid JSON"), "{}", err(&o));
 }
 

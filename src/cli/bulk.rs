@@ -14,6 +14,7 @@ use super::run::Setup;
 use crate::engine::{Context, Engine, Failure, Interpreter};
 use crate::error::{Error, ErrorKind};
 use crate::messaging::fields::Actor;
+use crate::messaging::outbox::Tally;
 
 /// Codes of the policy refusals: a row refused by one counts as suppressed, not failed.
 const REFUSALS: &[&str] = &[
@@ -32,20 +33,15 @@ fn refusal(e: &Error) -> bool {
             .is_some_and(|c| REFUSALS.contains(&c))
 }
 
-#[derive(Default)]
-struct Counts {
-    ok: usize,
-    suppressed: usize,
-    failed: usize,
-}
-
-impl Counts {
-    fn line(&self) -> String {
-        format!(
-            "{} ok · {} suppressed · {} failed",
-            self.ok, self.suppressed, self.failed
-        )
-    }
+/// `3 sent · 1 suppressed · 1 failed`: messages that go out (stored now, or
+/// already stored by an earlier attempt of this run), messages a policy
+/// refused, and rows that failed.
+fn progress(tally: &Tally, failed: usize) -> String {
+    format!(
+        "{} sent · {} suppressed · {failed} failed",
+        tally.queued + tally.scheduled + tally.existing,
+        tally.suppressed
+    )
 }
 
 fn location(e: &Error, src: &str, name: &str) -> String {
@@ -88,7 +84,7 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
         Some(b) => b.println(line),
         None => eprintln!("{line}"),
     };
-    let mut counts = Counts::default();
+    let mut failed = 0;
     let engine = Engine::new();
     for (done, (n, row)) in rows.into_iter().enumerate() {
         let outcome = row
@@ -109,10 +105,10 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
                 );
                 let mut interp = Interpreter::new(engine.clone(), ctx, s.session.clone());
                 match interp.run(src, &mut |_| {}) {
-                    Ok(()) => Ok(true),
+                    Ok(()) => Ok(()),
                     Err(Failure::Run(e)) if refusal(&e) => {
                         say(format!("row {n}: suppressed: {}", e.message()));
-                        Ok(false)
+                        Ok(())
                     }
                     Err(Failure::Run(e)) => Err(format!("row {n}: {e}{}", location(&e, src, name))),
                     Err(Failure::Compile(errs)) => Err(format!(
@@ -121,21 +117,21 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
                     )),
                 }
             });
-        match outcome {
-            Ok(true) => counts.ok += 1,
-            Ok(false) => counts.suppressed += 1,
-            Err(line) => {
-                counts.failed += 1;
-                say(line);
-            }
+        if let Err(line) = outcome {
+            failed += 1;
+            say(line);
         }
         match &bar {
             Some(b) => {
                 b.set_position(done as u64 + 1);
-                b.set_message(counts.line());
+                b.set_message(progress(&s.outbox.tally(), failed));
             }
             None if (done + 1) % 100 == 0 && done + 1 < total => {
-                eprintln!("{}/{total} rows: {}", done + 1, counts.line())
+                eprintln!(
+                    "{}/{total} rows: {}",
+                    done + 1,
+                    progress(&s.outbox.tally(), failed)
+                )
             }
             None => {}
         }
@@ -143,6 +139,6 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    out!("{total} rows: {}", counts.line());
-    (u8::from(counts.failed > 0), total)
+    out!("{total} rows: {}", progress(&s.outbox.tally(), failed));
+    (u8::from(failed > 0), total)
 }
