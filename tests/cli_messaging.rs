@@ -21,7 +21,8 @@ impl Dir {
         p
     }
 
-    fn air(&self, args: &[&str]) -> Output {
+    /// `air ARGS` in this directory, without this machine's `AIR_*` / `AWS_*`.
+    fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
         c.current_dir(&self.0).args(args);
         for (k, _) in std::env::vars() {
@@ -29,7 +30,11 @@ impl Dir {
                 c.env_remove(k);
             }
         }
-        c.output().expect("air runs")
+        c
+    }
+
+    fn air(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("air runs")
     }
 
     /// Runs and expects exit 0; returns stdout.
@@ -532,16 +537,10 @@ fn a_script_that_sends_nothing_leaves_no_outbox() {
 fn the_repl_sends_in_preview_mode() {
     use std::io::Write;
     let d = Dir::new("repl");
-    let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-    c.current_dir(&d.0)
-        .stdin(std::process::Stdio::piped())
+    let mut c = d.command(&[]);
+    c.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    for (k, _) in std::env::vars() {
-        if k.starts_with("AIR_") {
-            c.env_remove(k);
-        }
-    }
     let mut child = c.spawn().unwrap();
     child
         .stdin
@@ -565,10 +564,8 @@ fn the_repl_sends_in_preview_mode() {
 fn a_closed_standard_output_is_not_a_crash() {
     let d = Dir::new("pipe");
     d.ok(&["run", &example("welcome.air")]);
-    let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-    c.current_dir(&d.0)
-        .args(["outbox", "list"])
-        .stdout(std::process::Stdio::piped())
+    let mut c = d.command(&["outbox", "list"]);
+    c.stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = c.spawn().unwrap();
     drop(child.stdout.take()); // like `air outbox list | head -0`
@@ -592,10 +589,8 @@ fn dispatch_watch_sends_a_message_when_it_falls_due() {
         ),
     );
     assert_eq!(d.ok(&["run", script.to_str().unwrap()]), "\"scheduled\"\n");
-    let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-    c.current_dir(&d.0)
-        .args(["outbox", "dispatch", "--watch"])
-        .stdout(std::process::Stdio::null())
+    let mut c = d.command(&["outbox", "dispatch", "--watch"]);
+    c.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let mut watch = c.spawn().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);

@@ -198,11 +198,20 @@ pub fn script_dir(file: &Path) -> PathBuf {
 /// The REPL's effects host: opens the outbox on the first message only (a
 /// session that sends nothing leaves no `.air/` behind), in preview mode
 /// unless configured otherwise, and delivers after each input.
-#[derive(Debug)]
 pub struct LazyOutbox {
     config: Config,
     run_id: String,
     outbox: std::sync::OnceLock<Result<Arc<crate::messaging::outbox::Outbox>, String>>,
+    dispatcher: std::sync::Mutex<Option<Dispatcher>>,
+}
+
+impl std::fmt::Debug for LazyOutbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyOutbox")
+            .field("run_id", &self.run_id)
+            .field("open", &self.outbox.get().is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl LazyOutbox {
@@ -214,6 +223,7 @@ impl LazyOutbox {
             config,
             run_id: format!("repl-{}", uuid::Uuid::now_v7().simple()),
             outbox: std::sync::OnceLock::new(),
+            dispatcher: std::sync::Mutex::new(None),
         }
     }
 
@@ -235,8 +245,14 @@ impl LazyOutbox {
         if self.outbox.get().is_none() {
             return Ok(None);
         }
-        let mut d = dispatcher(&self.config, Clock::System)?;
-        d.dispatch_due().map(Some).map_err(|e| e.to_string())
+        let mut held = self.dispatcher.lock().unwrap_or_else(|p| p.into_inner());
+        if held.is_none() {
+            *held = Some(dispatcher(&self.config, Clock::System)?);
+        }
+        match held.as_mut() {
+            Some(d) => d.dispatch_due().map(Some).map_err(|e| e.to_string()),
+            None => Ok(None),
+        }
     }
 }
 

@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex};
 
 use super::*;
 use crate::messaging::store::sqlite::SqliteStore;
+use crate::messaging::store::testing::sms;
 use crate::messaging::store::{Checks, Filter, NewMessage, Submitted};
 use crate::messaging::transport::local::Local;
 
@@ -45,23 +46,10 @@ fn db() -> std::path::PathBuf {
 
 fn put(path: &std::path::Path, id: &str, at: i64) {
     let mut s = SqliteStore::open(path).unwrap();
+    // No policy checks: these tests are about delivery.
     let m = NewMessage {
-        id: id.into(),
-        idempotency_key: id.into(),
-        payload_hash: "h".into(),
-        run_id: "r".into(),
-        channel: Channel::Sms,
-        recipient: "+14155550100".into(),
-        subject: None,
-        body: "hi".into(),
-        payload: "{}".into(),
-        mime: None,
-        status: Status::Queued,
-        reason: None,
-        due_at: at,
-        created_at: at,
-        mode: "published".into(),
         checks: Checks::default(),
+        ..sms(id, id, "+14155550100", "hi", at)
     };
     assert!(matches!(
         s.submit(&m, false).unwrap(),

@@ -206,10 +206,6 @@ impl Outbox {
         };
     }
 
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
     pub fn take_previews(&self) -> Vec<Preview> {
         std::mem::take(&mut lock(&self.previews))
     }
@@ -426,7 +422,6 @@ impl Outbox {
         }
         let result = store.submit(&new, self.dry_run).map_err(store_error)?;
         drop(store);
-        let summary = new.subject.clone().unwrap_or_else(|| new.body.clone());
         let mut tally = lock(&self.tally);
         let (verdict, out) = match result {
             Submitted::Inserted(rec, refusal) => {
@@ -495,7 +490,7 @@ impl Outbox {
             lock(&self.previews).push(Preview {
                 channel: new.channel,
                 to: new.recipient.clone(),
-                summary,
+                summary: new.subject.clone().unwrap_or_else(|| new.body.clone()),
                 verdict,
             });
         }

@@ -9,6 +9,8 @@
 
 pub mod lazy;
 pub mod sqlite;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::fmt;
 

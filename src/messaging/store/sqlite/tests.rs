@@ -1,29 +1,5 @@
 use super::*;
-
-fn sms(id: &str, key: &str, to: &str, body: &str, at: i64) -> NewMessage {
-    NewMessage {
-        id: id.into(),
-        idempotency_key: key.into(),
-        payload_hash: format!("h:{to}:{body}"),
-        run_id: "run1".into(),
-        channel: Channel::Sms,
-        recipient: to.into(),
-        subject: None,
-        body: body.into(),
-        payload: "{}".into(),
-        mime: None,
-        status: Status::Queued,
-        reason: None,
-        due_at: at,
-        created_at: at,
-        mode: "published".into(),
-        checks: Checks {
-            opt_out: Some(to.into()),
-            suppressed: vec![],
-            duplicate: Some((format!("{to}|{body}"), 30 * 60_000)),
-        },
-    }
-}
+use crate::messaging::store::testing::sms;
 
 fn inserted(s: Submitted) -> (Record, Option<Refusal>) {
     match s {
