@@ -60,14 +60,12 @@ pub fn open_existing(cfg: &Config) -> Result<Option<Box<dyn Store>>, String> {
     open_store(cfg).map(Some)
 }
 
-/// The transport a channel uses: the first one configured.
-pub fn transport(cfg: &Config, channel: Channel) -> Result<Box<dyn Transport>, String> {
-    let names = cfg.transports(channel);
-    let first = names.first().map(String::as_str).unwrap_or("local");
-    match first {
+/// One transport by its configured name.
+fn transport(_cfg: &Config, channel: Channel, name: &str) -> Result<Box<dyn Transport>, String> {
+    match name {
         "local" => Ok(Box::new(Local)),
         "smtp" | "ses" | "twilio" => Err(format!(
-            "the {first} transport ({} messages) is not part of this build yet; the local transport is (unset the {first} settings, or set transports.{} = [\"local\"])",
+            "the {name} transport ({} messages) is not part of this build yet; the local transport is (unset the {name} settings, or set transports.{} = [\"local\"])",
             channel.name(),
             channel.name()
         )),
@@ -78,14 +76,29 @@ pub fn transport(cfg: &Config, channel: Channel) -> Result<Box<dyn Transport>, S
     }
 }
 
+/// A channel's transports, in failover order.
+pub fn transports(cfg: &Config, channel: Channel) -> Result<Vec<Box<dyn Transport>>, String> {
+    let names = cfg.transports(channel);
+    let mut out = Vec::with_capacity(names.len());
+    for name in &names {
+        out.push(transport(cfg, channel, name)?);
+    }
+    if out.is_empty() {
+        out.push(Box::new(Local));
+    }
+    Ok(out)
+}
+
 pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
     let store = open_store(cfg)?;
-    let mut d = Dispatcher::new(
-        store,
-        transport(cfg, Channel::Email)?,
-        transport(cfg, Channel::Sms)?,
-        clock,
-    );
+    let mut email = transports(cfg, Channel::Email)?.into_iter();
+    let mut sms = transports(cfg, Channel::Sms)?.into_iter();
+    let (Some(first_email), Some(first_sms)) = (email.next(), sms.next()) else {
+        unreachable!("transports() gives at least one per channel")
+    };
+    let mut d = Dispatcher::new(store, first_email, first_sms, clock);
+    email.for_each(|t| d.fail_over_to(Channel::Email, t));
+    sms.for_each(|t| d.fail_over_to(Channel::Sms, t));
     d.rates = [
         cfg.number("pacing.email_per_second"),
         cfg.number("pacing.sms_per_second"),
@@ -95,6 +108,7 @@ pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
         base_delay: Duration::from_secs(cfg.number("retry.base_seconds") as u64),
         max_delay: Duration::from_secs(cfg.number("retry.max_seconds") as u64),
     };
+    d.lease = Duration::from_secs(cfg.number("dispatch.lease_seconds") as u64);
     Ok(d)
 }
 

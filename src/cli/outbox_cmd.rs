@@ -1,4 +1,5 @@
-//! `air outbox list|show|dispatch|retry`: the outbox from the command line.
+//! `air outbox list|show|dispatch|retry|unknown|resolve`: the outbox from
+//! the command line.
 
 use std::time::Duration;
 
@@ -44,6 +45,25 @@ pub enum OutboxCommand {
     },
     /// Queue a failed, rejected or unknown message again.
     Retry { id: String },
+    /// List messages whose fate a crash left unclear (`unknown`), with the
+    /// evidence: never resent until someone decides with `resolve`.
+    Unknown {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide an `unknown` message: `sent` (the provider had it) or `resend`
+    /// (queue it again).
+    Resolve { id: String, decision: Decision },
+}
+
+/// What `air outbox resolve` decides.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// The provider had it: mark it sent.
+    Sent,
+    /// It never left: queue it again.
+    Resend,
 }
 
 pub fn main(cmd: OutboxCommand, cfg: &ConfigArgs) -> u8 {
@@ -58,6 +78,8 @@ pub fn main(cmd: OutboxCommand, cfg: &ConfigArgs) -> u8 {
         OutboxCommand::Show { id, json } => show(&c, &id, json),
         OutboxCommand::Dispatch { watch } => dispatch(&c, watch),
         OutboxCommand::Retry { id } => retry(&c, &id),
+        OutboxCommand::Unknown { json } => unknown(&c, json),
+        OutboxCommand::Resolve { id, decision } => resolve(&c, &id, decision),
     });
     match result {
         Ok(code) => code,
@@ -334,5 +356,90 @@ fn retry(c: &crate::messaging::config::Config, id: &str) -> Result<u8, String> {
         )
         .map_err(|e| e.to_string())?;
     out!("Message {} was {}; it is queued again.", r.id, r.status);
+    Ok(0)
+}
+
+fn unknown(c: &crate::messaging::config::Config, as_json: bool) -> Result<u8, String> {
+    let Some(mut store) = mailroom::open_existing(c)? else {
+        if !as_json {
+            out!("No unknown messages (the outbox is empty).");
+        }
+        return Ok(0);
+    };
+    let rows = store
+        .list(&Filter {
+            status: Some(Status::Unknown),
+            ..Filter::default()
+        })
+        .map_err(|e| e.to_string())?;
+    if rows.is_empty() && !as_json {
+        out!("No unknown messages.");
+        return Ok(0);
+    }
+    for r in &rows {
+        let events = store.events(&r.id).map_err(|e| e.to_string())?;
+        if as_json {
+            let events: Vec<_> = events
+                .iter()
+                .map(|e| json!({"at": time(e.at), "status": e.status.name(), "provider_status": e.provider_status, "detail": e.detail}))
+                .collect();
+            out!(
+                "{}",
+                json!({"id": r.id, "channel": r.channel.name(), "to": to_json(r), "provider": r.provider,
+                       "provider_id": r.provider_id, "attempts": r.attempts, "since": time(r.updated_at),
+                       "evidence": r.reason, "events": events})
+            );
+            continue;
+        }
+        out!(
+            "{}  {}  to {}  via {}  attempts {}  unknown since {}",
+            r.id,
+            r.channel.name(),
+            r.recipient,
+            r.provider.as_deref().unwrap_or("(none recorded)"),
+            r.attempts,
+            time(r.updated_at)
+        );
+        out!("    evidence: {}", r.reason.as_deref().unwrap_or("(none)"));
+        if let Some(p) = &r.provider_id {
+            out!("    provider id: {p}");
+        }
+    }
+    if !as_json {
+        out!(
+            "\n{} unknown. Check with the provider, then `air outbox resolve ID sent` (it had it) or `air outbox resolve ID resend`.",
+            rows.len()
+        );
+    }
+    Ok(0)
+}
+
+fn resolve(c: &crate::messaging::config::Config, id: &str, d: Decision) -> Result<u8, String> {
+    let mut store = mailroom::open_existing(c)?
+        .ok_or_else(|| format!("no message with id {id:?}: the outbox is empty"))?;
+    let r = find(&mut store, id)?;
+    if r.status != Status::Unknown {
+        return Err(format!(
+            "message {} is {}, not unknown: only unknown messages are resolved (`air outbox retry` queues a failed one again)",
+            r.id, r.status
+        ));
+    }
+    let now = jiff::Timestamp::now().as_millisecond();
+    let (status, detail, said) = match d {
+        Decision::Sent => (
+            Status::Sent,
+            "resolved by hand: the provider had it",
+            "marked sent",
+        ),
+        Decision::Resend => (
+            Status::Queued,
+            "resolved by hand: it never left, send it again",
+            "queued to be sent again",
+        ),
+    };
+    store
+        .set_status(&r.id, status, now, detail)
+        .map_err(|e| e.to_string())?;
+    out!("Message {} was unknown; it is {said}.", r.id);
     Ok(0)
 }

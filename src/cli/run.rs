@@ -149,7 +149,7 @@ pub fn main(args: &RunArgs) -> u8 {
     } else {
         // A misconfigured transport is a usage error before anything runs.
         for ch in [Channel::Email, Channel::Sms] {
-            if let Err(e) = mailroom::transport(&s.config, ch) {
+            if let Err(e) = mailroom::transports(&s.config, ch) {
                 eprintln!("error: {e}");
                 return 2;
             }

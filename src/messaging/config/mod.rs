@@ -254,6 +254,12 @@ const KEYS: &[Key] = &[
     ),
     key("retry.max_seconds", None, "3600", "the longest retry delay"),
     key(
+        "dispatch.lease_seconds",
+        Some("AIR_LEASE_SECONDS"),
+        "60",
+        "how long a dispatcher holds a message it is handing over; a crashed one's messages are reconciled after it",
+    ),
+    key(
         "webhooks.public_url",
         Some("AIR_PUBLIC_URL"),
         "",
@@ -395,6 +401,7 @@ impl Config {
             "retry.max_attempts",
             "retry.base_seconds",
             "retry.max_seconds",
+            "dispatch.lease_seconds",
         ] {
             if self.get(k).parse::<u32>().is_err() {
                 return Err(bad(k, "expected a whole number"));

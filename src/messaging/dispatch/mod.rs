@@ -10,7 +10,7 @@ use std::time::Duration;
 use rand::RngExt;
 
 use super::status::Status;
-use super::store::{Outcome, Record, Store, StoreResult};
+use super::store::{List, ListEntry, Outcome, Record, Store, StoreResult};
 use super::transport::{Delivery, Outgoing, Reconciled, Transport};
 use crate::session::{Channel, Clock};
 
@@ -59,11 +59,27 @@ pub struct Report {
     pub requeued: usize,
 }
 
-/// Delivers from one store through one transport per channel.
+/// One channel's way out: its transports in failover order, each with the
+/// pace factor its provider's throttling left it at.
+struct Route {
+    transports: Vec<Box<dyn Transport>>,
+    /// A provider's throttling halves its transport's pace for a while.
+    slow: Vec<f64>,
+}
+
+impl Route {
+    fn new(first: Box<dyn Transport>) -> Route {
+        Route {
+            transports: vec![first],
+            slow: vec![1.0],
+        }
+    }
+}
+
+/// Delivers from one store through each channel's transports.
 pub struct Dispatcher {
     store: Box<dyn Store>,
-    email: Box<dyn Transport>,
-    sms: Box<dyn Transport>,
+    routes: [Route; 2],
     owner: String,
     clock: Clock,
     pub lease: Duration,
@@ -71,10 +87,8 @@ pub struct Dispatcher {
     /// How many messages one claim takes.
     pub batch: usize,
     /// Messages per second for email and SMS when configured (`pacing.*` in
-    /// air.toml); 0 leaves the transport's own rate.
+    /// air.toml); 0 leaves each transport's own rate.
     pub rates: [f64; 2],
-    /// A provider's throttling halves a transport's pace for a while.
-    slow: [f64; 2],
 }
 
 fn ms(d: Duration) -> i64 {
@@ -90,27 +104,26 @@ impl Dispatcher {
     ) -> Dispatcher {
         Dispatcher {
             store,
-            email,
-            sms,
+            routes: [Route::new(email), Route::new(sms)],
             owner: format!("{}-{}", std::process::id(), uuid::Uuid::now_v7().simple()),
             clock,
             lease: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             batch: 50,
             rates: [0.0, 0.0],
-            slow: [1.0, 1.0],
         }
+    }
+
+    /// Adds a transport that `channel` fails over to when the ones before it
+    /// certainly did not take a message (messaging.md §2).
+    pub fn fail_over_to(&mut self, channel: Channel, transport: Box<dyn Transport>) {
+        let route = &mut self.routes[channel as usize];
+        route.transports.push(transport);
+        route.slow.push(1.0);
     }
 
     fn now(&self) -> i64 {
         self.clock.now().as_millisecond()
-    }
-
-    fn transport(&mut self, c: Channel) -> &mut Box<dyn Transport> {
-        match c {
-            Channel::Email => &mut self.email,
-            Channel::Sms => &mut self.sms,
-        }
     }
 
     /// Settles messages a crashed dispatcher left in `sending`: asks the
@@ -126,10 +139,17 @@ impl Dispatcher {
             {
                 continue;
             }
-            let outcome = match self.transport(rec.channel).reconcile(&rec) {
+            // The transport that had it: the one the record names, else the first.
+            let route = &mut self.routes[rec.channel as usize].transports;
+            let i = route
+                .iter()
+                .position(|t| rec.provider.as_deref() == Some(t.name()))
+                .unwrap_or(0);
+            let t = &mut route[i];
+            let outcome = match t.reconcile(&rec) {
                 Reconciled::Sent { provider_id } => {
                     report.sent += 1;
-                    let provider = self.transport(rec.channel).name().to_string();
+                    let provider = t.name().to_string();
                     Outcome::Accepted {
                         status: Status::Sent,
                         provider,
@@ -172,16 +192,17 @@ impl Dispatcher {
         }
     }
 
-    /// Waits for this transport's pacing token.
-    fn pace(&mut self, c: Channel) -> StoreResult<()> {
-        let (slow, configured) = (self.slow[c as usize], self.rates[c as usize]);
-        let t = self.transport(c);
+    /// Waits for the pacing token of the `i`-th transport of channel `c`.
+    fn pace(&mut self, c: Channel, i: usize) -> StoreResult<()> {
+        let configured = self.rates[c as usize];
+        let route = &self.routes[c as usize];
+        let t = &route.transports[i];
         let base = if configured > 0.0 {
             configured
         } else {
             t.rate()
         };
-        let (name, rate) = (format!("transport:{}", t.name()), base * slow);
+        let (name, rate) = (format!("transport:{}", t.name()), base * route.slow[i]);
         if rate <= 0.0 {
             return Ok(());
         }
@@ -194,18 +215,56 @@ impl Dispatcher {
         Ok(())
     }
 
+    /// Hands a message to the channel's transports in order until one takes
+    /// it or answers in a way that forbids trying the next: acceptance, an
+    /// ambiguous hand-over (the provider may have it), throttling (wait,
+    /// never skip) or an opt-out. Returns the last transport's name, its
+    /// answer, and what the ones before it said.
+    fn hand_over(
+        &mut self,
+        rec: &Record,
+        mime: Option<&[u8]>,
+    ) -> StoreResult<(String, Delivery, String)> {
+        let c = rec.channel;
+        let out = Outgoing { record: rec, mime };
+        let mut earlier = String::new();
+        let n = self.routes[c as usize].transports.len();
+        for i in 0..n {
+            self.pace(c, i)?;
+            let route = &mut self.routes[c as usize];
+            let t = &mut route.transports[i];
+            let delivery = t.send(&out);
+            let name = t.name().to_string();
+            match &delivery {
+                Delivery::Accepted { .. } => route.slow[i] = (route.slow[i] * 1.25).min(1.0),
+                Delivery::Transient {
+                    throttled: true, ..
+                } => route.slow[i] = (route.slow[i] / 2.0).max(0.05),
+                _ => {}
+            }
+            let fail_over = match &delivery {
+                Delivery::Transient { throttled, .. } => !throttled,
+                Delivery::Permanent { status, .. } => *status != Status::Suppressed,
+                Delivery::Accepted { .. } | Delivery::Ambiguous { .. } => false,
+            };
+            if !fail_over || i + 1 == n {
+                return Ok((name, delivery, earlier));
+            }
+            let error = match &delivery {
+                Delivery::Transient { error, .. } | Delivery::Permanent { error, .. } => error,
+                _ => "",
+            };
+            earlier.push_str(&format!("{name} did not take it ({error}); "));
+        }
+        unreachable!("a route has at least one transport")
+    }
+
     fn deliver(&mut self, rec: &Record, report: &mut Report) -> StoreResult<()> {
-        self.pace(rec.channel)?;
         let mime = match rec.channel {
             Channel::Email => self.store.mime(&rec.id)?,
             Channel::Sms => None,
         };
-        let out = Outgoing {
-            record: rec,
-            mime: mime.as_deref(),
-        };
-        let delivery = self.transport(rec.channel).send(&out);
-        let provider = self.transport(rec.channel).name().to_string();
+        let (provider, delivery, earlier) = self.hand_over(rec, mime.as_deref())?;
         let now = self.now();
         let outcome = match delivery {
             Delivery::Accepted {
@@ -214,8 +273,10 @@ impl Dispatcher {
                 provider_status,
             } => {
                 report.sent += 1;
-                let c = rec.channel as usize;
-                self.slow[c] = (self.slow[c] * 1.25).min(1.0);
+                let provider_status = match (provider_status, earlier.is_empty()) {
+                    (p, true) => p,
+                    (p, false) => Some(format!("{earlier}{}", p.unwrap_or_default())),
+                };
                 Outcome::Accepted {
                     status,
                     provider,
@@ -235,15 +296,11 @@ impl Dispatcher {
                     Some(ra) => ra.max(backoff),
                     None => backoff,
                 };
-                if throttled {
-                    let c = rec.channel as usize;
-                    self.slow[c] = (self.slow[c] / 2.0).max(0.05);
-                }
                 let error = if throttled {
-                    format!("quota: {error}")
+                    format!("quota: {provider}: {error}")
                 } else {
                     format!(
-                        "attempt {} of {}: {error}",
+                        "attempt {} of {}: {earlier}{provider}: {error}",
                         rec.attempts, self.retry.max_attempts
                     )
                 };
@@ -257,16 +314,40 @@ impl Dispatcher {
                 report.failed += 1;
                 Outcome::Refused {
                     status: Status::Failed,
-                    error: format!("gave up after {} attempts: {error}", rec.attempts),
+                    error: format!(
+                        "gave up after {} attempts: {earlier}{provider}: {error}",
+                        rec.attempts
+                    ),
                 }
             }
             Delivery::Permanent { status, error } => {
                 report.failed += 1;
-                Outcome::Refused { status, error }
+                if status == Status::Suppressed && rec.channel == Channel::Sms {
+                    // The provider says the recipient opted out (Twilio 21610).
+                    self.store.add_entry(
+                        List::OptOut,
+                        &ListEntry {
+                            key: rec.recipient.clone(),
+                            at: now,
+                            reason: format!("{provider}: {error}"),
+                            message_id: Some(rec.id.clone()),
+                        },
+                    )?;
+                }
+                Outcome::Refused {
+                    status,
+                    error: format!("{earlier}{provider}: {error}"),
+                }
             }
             Delivery::Ambiguous { error } => {
                 report.unknown += 1;
-                Outcome::Unknown { detail: error }
+                Outcome::Unknown {
+                    detail: format!(
+                        "{earlier}{provider}: {error}; the provider may have it, so it is not sent again \
+                         (decide with `air outbox resolve {} sent|resend`)",
+                        rec.id
+                    ),
+                }
             }
         };
         self.store.complete(&rec.id, &self.owner, now, &outcome)?;

@@ -13,11 +13,26 @@ struct Scripted {
     answers: Arc<Mutex<VecDeque<Delivery>>>,
     sent: Arc<Mutex<Vec<String>>>,
     reconciled: Option<Reconciled>,
+    /// The name in configuration ("scripted" unless set).
+    label: Option<&'static str>,
+}
+
+impl Scripted {
+    fn named(label: &'static str, answers: Vec<Delivery>) -> Scripted {
+        Scripted {
+            label: Some(label),
+            answers: Arc::new(Mutex::new(answers.into())),
+            ..Scripted::default()
+        }
+    }
+    fn got(&self) -> Vec<String> {
+        self.sent.lock().unwrap().clone()
+    }
 }
 
 impl Transport for Scripted {
     fn name(&self) -> &str {
-        "scripted"
+        self.label.unwrap_or("scripted")
     }
     fn send(&mut self, m: &Outgoing<'_>) -> Delivery {
         self.sent.lock().unwrap().push(m.record.id.clone());
@@ -124,7 +139,7 @@ fn transient_failures_back_off_then_fail() {
     assert_eq!(r.status, Status::Failed);
     assert_eq!(
         r.reason.as_deref(),
-        Some("gave up after 3 attempts: 450 mailbox busy")
+        Some("gave up after 3 attempts: scripted: 450 mailbox busy")
     );
 }
 
@@ -145,7 +160,10 @@ fn throttling_delays_without_counting() {
         (r.status, r.due_at, r.attempts),
         (Status::Delayed, 7_000, 0)
     );
-    assert_eq!(r.reason.as_deref(), Some("quota: 429 Too Many Requests"));
+    assert_eq!(
+        r.reason.as_deref(),
+        Some("quota: scripted: 429 Too Many Requests")
+    );
     let mut d = dispatcher(&p, t, 7_000);
     assert_eq!(d.dispatch_due().unwrap().sent, 1);
 }
@@ -261,4 +279,130 @@ fn each_hand_over_takes_a_pacing_token() {
         .take_token("transport:scripted", 0.5, 1.0, now)
         .unwrap();
     assert!(wait.is_some_and(|w| w > 0 && w <= 2_000), "{wait:?}");
+}
+
+/// Two SMS transports in failover order, answering from their scripts.
+fn failover(path: &std::path::Path, first: &Scripted, second: &Scripted) -> Dispatcher {
+    let mut d = dispatcher(path, first.clone(), 1_000);
+    d.fail_over_to(Channel::Sms, Box::new(second.clone()));
+    d
+}
+
+fn transient(error: &str, throttled: bool) -> Delivery {
+    Delivery::Transient {
+        error: error.into(),
+        retry_after: None,
+        throttled,
+    }
+}
+
+#[test]
+fn fails_over_only_when_the_first_certainly_did_not_take_it() {
+    // Down, or refused for good: the second provider sends it.
+    for answer in [
+        transient("connection refused", false),
+        Delivery::Permanent {
+            status: Status::Rejected,
+            error: "sender not verified".into(),
+        },
+    ] {
+        let p = db();
+        put(&p, "a", 0);
+        let (first, second) = (
+            Scripted::named("one", vec![answer]),
+            Scripted::named("two", vec![]),
+        );
+        let r = failover(&p, &first, &second).dispatch_due().unwrap();
+        assert_eq!(r.sent, 1);
+        assert_eq!(
+            (first.got(), second.got()),
+            (vec!["a".into()], vec!["a".into()])
+        );
+        let rec = status(&p, "a");
+        assert_eq!(
+            (rec.status, rec.provider.as_deref()),
+            (Status::Sent, Some("two"))
+        );
+        assert!(
+            rec.provider_status
+                .as_deref()
+                .unwrap()
+                .starts_with("one did not take it ("),
+            "{:?}",
+            rec.provider_status
+        );
+    }
+}
+
+#[test]
+fn never_fails_over_after_an_ambiguous_hand_over_throttling_or_an_opt_out() {
+    let cases = [
+        (
+            Delivery::Ambiguous {
+                error: "connection lost after the request".into(),
+            },
+            Status::Unknown,
+        ),
+        (transient("429 too many requests", true), Status::Delayed),
+        (
+            Delivery::Permanent {
+                status: Status::Suppressed,
+                error: "opt-out: 21610".into(),
+            },
+            Status::Suppressed,
+        ),
+    ];
+    for (answer, expected) in cases {
+        let p = db();
+        put(&p, "a", 0);
+        let (first, second) = (
+            Scripted::named("one", vec![answer]),
+            Scripted::named("two", vec![]),
+        );
+        failover(&p, &first, &second).dispatch_due().unwrap();
+        assert_eq!(second.got(), Vec::<String>::new(), "{expected}");
+        assert_eq!(status(&p, "a").status, expected);
+    }
+}
+
+#[test]
+fn an_opt_out_from_the_provider_joins_the_opt_out_list() {
+    let p = db();
+    put(&p, "a", 0);
+    let t = Scripted::named(
+        "one",
+        vec![Delivery::Permanent {
+            status: Status::Suppressed,
+            error: "opt-out: Twilio 21610".into(),
+        }],
+    );
+    dispatcher(&p, t, 1_000).dispatch_due().unwrap();
+    let list = SqliteStore::open(&p)
+        .unwrap()
+        .list_entries(crate::messaging::store::List::OptOut)
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].key.as_str(), list[0].message_id.as_deref()),
+        ("+14155550100", Some("a"))
+    );
+    assert_eq!(list[0].reason, "one: opt-out: Twilio 21610");
+}
+
+#[test]
+fn when_every_transport_fails_the_last_answer_decides_and_names_them_all() {
+    let p = db();
+    put(&p, "a", 0);
+    let (first, second) = (
+        Scripted::named("one", vec![transient("timeout", false)]),
+        Scripted::named("two", vec![transient("503", false)]),
+    );
+    let r = failover(&p, &first, &second).dispatch_due().unwrap();
+    assert_eq!(r.retried, 1);
+    let rec = status(&p, "a");
+    assert_eq!(rec.status, Status::Delayed);
+    assert_eq!(
+        rec.reason.as_deref(),
+        Some("attempt 1 of 8: one did not take it (timeout); two: 503")
+    );
 }
