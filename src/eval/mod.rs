@@ -94,7 +94,7 @@ impl<'a> Machine<'a> {
     #[inline]
     fn tick(&mut self) -> Result<()> {
         self.steps += 1;
-        if self.steps % CHECK_EVERY == 0 {
+        if self.steps.is_multiple_of(CHECK_EVERY) {
             self.check_budget()?;
         }
         Ok(())

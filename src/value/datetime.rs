@@ -75,7 +75,7 @@ fn write_offset(seconds: i32, out: &mut String) {
     out.push(if seconds < 0 { '-' } else { '+' });
     let s = seconds.unsigned_abs();
     let _ = write!(out, "{:02}:{:02}", s / 3600, s / 60 % 60);
-    if s % 60 != 0 {
+    if !s.is_multiple_of(60) {
         let _ = write!(out, ":{:02}", s % 60);
     }
 }

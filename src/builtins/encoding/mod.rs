@@ -162,7 +162,7 @@ pub fn b64_decode(s: &str) -> std::result::Result<Vec<u8>, String> {
         .collect();
     let misplaced = || "misplaced \"=\" padding".to_string();
     // Padding, when present, completes the last group of four.
-    if clean.last() == Some(&b'=') && clean.len() % 4 != 0 {
+    if clean.last() == Some(&b'=') && !clean.len().is_multiple_of(4) {
         return Err(misplaced());
     }
     B64_LENIENT.decode(&clean).map_err(|e| match e {
