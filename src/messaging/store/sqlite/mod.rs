@@ -733,12 +733,7 @@ impl Store for SqliteStore {
             .map_err(err)
     }
 
-    fn provider_event(
-        &mut self,
-        id: &str,
-        e: &ProviderEvent,
-        now: i64,
-    ) -> StoreResult<Applied> {
+    fn provider_event(&mut self, id: &str, e: &ProviderEvent, now: i64) -> StoreResult<Applied> {
         let tx = self.write()?;
         let Some(rec) = get_in(&tx, id)? else {
             return Ok(Applied::Missing);
