@@ -32,6 +32,7 @@ mod outbox_cmd;
 mod repl;
 mod run;
 mod runs;
+mod webhooks;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -107,6 +108,13 @@ enum Command {
     Suppress {
         #[command(subcommand)]
         command: lists::ListCommand,
+        #[command(flatten)]
+        config: mailroom::ConfigArgs,
+    },
+    /// Provider webhooks (Twilio, SES over SNS) that update the outbox.
+    Webhooks {
+        #[command(subcommand)]
+        command: webhooks::WebhooksCommand,
         #[command(flatten)]
         config: mailroom::ConfigArgs,
     },
@@ -206,6 +214,7 @@ pub fn main() -> ExitCode {
         Some(Command::Suppress { command, config }) => {
             lists::main(crate::messaging::store::List::Suppression, command, &config)
         }
+        Some(Command::Webhooks { command, config }) => webhooks::main(command, &config),
         Some(Command::Config {
             command: ConfigCommand::Show,
             config,

@@ -22,3 +22,4 @@ pub mod policy;
 pub mod status;
 pub mod store;
 pub mod transport;
+pub mod webhooks;

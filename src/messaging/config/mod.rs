@@ -263,7 +263,25 @@ const KEYS: &[Key] = &[
         "webhooks.public_url",
         Some("AIR_PUBLIC_URL"),
         "",
-        "the public base URL providers call",
+        "the public base URL providers call (default: http:// and the listen address)",
+    ),
+    key(
+        "webhooks.listen",
+        Some("AIR_WEBHOOKS_LISTEN"),
+        "127.0.0.1:8787",
+        "the address air webhooks serve listens on",
+    ),
+    key(
+        "webhooks.sns_certificate",
+        Some("AIR_SNS_CERTIFICATE"),
+        "",
+        "a PEM certificate that signs SNS messages, used instead of fetching SigningCertURL",
+    ),
+    key(
+        "webhooks.sns_topics",
+        Some("AIR_SNS_TOPICS"),
+        "",
+        "SNS topic ARNs accepted (comma-separated; empty: any)",
     ),
 ];
 

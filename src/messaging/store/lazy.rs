@@ -109,4 +109,16 @@ impl Store for LazyStore {
     fn run_totals(&mut self, id: &str) -> StoreResult<Vec<(Status, i64)>> {
         self.get()?.run_totals(id)
     }
+    fn find_by_provider_id(&mut self, provider_id: &str) -> StoreResult<Option<Record>> {
+        self.get()?.find_by_provider_id(provider_id)
+    }
+    fn provider_event(&mut self, id: &str, e: &ProviderEvent, now: i64) -> StoreResult<Applied> {
+        self.get()?.provider_event(id, e, now)
+    }
+    fn add_inbound(&mut self, m: &Inbound) -> StoreResult<bool> {
+        self.get()?.add_inbound(m)
+    }
+    fn inbound(&mut self, limit: usize) -> StoreResult<Vec<Inbound>> {
+        self.get()?.inbound(limit)
+    }
 }

@@ -166,6 +166,52 @@ pub struct ListEntry {
     pub message_id: Option<String>,
 }
 
+/// What a provider reported about one message (a webhook): the status it
+/// maps to, and what to log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderEvent {
+    /// The status the report means, or `None` for a report that is only
+    /// logged (Twilio `queued`, SES `DeliveryDelay`, `Open`, `Click`).
+    pub status: Option<Status>,
+    /// `twilio` or `ses`: kept as the message's provider when it had none.
+    pub provider: String,
+    /// The provider's id for the message, kept when the message had none
+    /// (a crash lost the hand-over's outcome).
+    pub provider_id: Option<String>,
+    /// The provider's own word (`delivered`, `Bounce`, ...).
+    pub provider_status: String,
+    /// What else it said (an error code, the bounced recipients).
+    pub detail: String,
+}
+
+/// What [`Store::provider_event`] did. An event is logged in every case but
+/// `Missing`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Applied {
+    /// The message moved forward.
+    Moved { from: Status, to: Status },
+    /// Logged only: no status was given, or it would not be a forward move
+    /// (a late `sent` after `delivered`); the message keeps `status`.
+    Logged { status: Status },
+    /// No message has that id.
+    Missing,
+}
+
+/// A text message someone sent to one of our numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inbound {
+    /// The provider's id for it (Twilio `MessageSid`): a retried webhook
+    /// stores it once.
+    pub id: String,
+    pub provider: String,
+    /// The sender (E.164).
+    pub from: String,
+    /// Our number it was sent to.
+    pub to: String,
+    pub body: String,
+    pub at: i64,
+}
+
 #[derive(Debug)]
 pub struct StoreError(pub String);
 
@@ -251,4 +297,18 @@ pub trait Store: Send {
     fn run(&mut self, id: &str) -> StoreResult<Option<Run>>;
     /// Messages per status of a run.
     fn run_totals(&mut self, id: &str) -> StoreResult<Vec<(Status, i64)>>;
+
+    /// The message a provider knows by `provider_id`.
+    fn find_by_provider_id(&mut self, provider_id: &str) -> StoreResult<Option<Record>>;
+    /// Records a provider's report on message `id`: it moves the message
+    /// forward when `event.status` is a forward move ([`Status::can_become`]),
+    /// keeps the provider id when the message had none, and always appends
+    /// an event, so that a late `sent` after `delivered` is logged but
+    /// changes nothing.
+    fn provider_event(&mut self, id: &str, event: &ProviderEvent, now: i64)
+        -> StoreResult<Applied>;
+    /// Keeps an inbound text; false when one with its id is already kept.
+    fn add_inbound(&mut self, message: &Inbound) -> StoreResult<bool>;
+    /// Inbound texts, newest first (at most `limit`).
+    fn inbound(&mut self, limit: usize) -> StoreResult<Vec<Inbound>>;
 }

@@ -70,6 +70,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE buckets (
         name TEXT PRIMARY KEY, tokens REAL NOT NULL, at INTEGER NOT NULL
     );",
+    // 2: texts received (webhooks), and messages by the provider's id.
+    "CREATE TABLE inbound (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        body TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX inbound_at ON inbound (at);
+    CREATE INDEX messages_provider_id ON messages (provider_id);",
 ];
 
 /// The outbox in one SQLite file.
@@ -707,6 +718,106 @@ impl Store for SqliteStore {
         v.sort();
         Ok(v)
     }
+
+    fn find_by_provider_id(&mut self, provider_id: &str) -> StoreResult<Option<Record>> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM messages WHERE provider_id = ?1
+                     ORDER BY created_at DESC LIMIT 1"
+                ),
+                [provider_id],
+                record,
+            )
+            .optional()
+            .map_err(err)
+    }
+
+    fn provider_event(&mut self, id: &str, e: &ProviderEvent, now: i64) -> StoreResult<Applied> {
+        let tx = self.write()?;
+        let Some(rec) = get_in(&tx, id)? else {
+            return Ok(Applied::Missing);
+        };
+        let detail = Some(e.detail.as_str()).filter(|d| !d.is_empty());
+        let pid = e.provider_id.as_deref();
+        let applied = match e.status {
+            Some(to) if reportable(to) && rec.status.can_become(to) => {
+                let reason = match to {
+                    Status::Sent | Status::Delivered => None,
+                    _ => detail,
+                };
+                tx.execute(
+                    "UPDATE messages SET status = ?2, reason = ?3, provider = COALESCE(provider, ?4),
+                     provider_id = COALESCE(provider_id, ?5), provider_status = ?6,
+                     lease_owner = NULL, lease_until = NULL, updated_at = ?7 WHERE id = ?1",
+                    params![id, to.name(), reason, e.provider, pid, e.provider_status, now],
+                )
+                .map_err(err)?;
+                event(&tx, id, now, to, Some(&e.provider_status), detail)?;
+                Applied::Moved {
+                    from: rec.status,
+                    to,
+                }
+            }
+            wanted => {
+                if pid.is_some() && rec.provider_id.is_none() {
+                    tx.execute(
+                        "UPDATE messages SET provider = COALESCE(provider, ?2), provider_id = ?3,
+                         updated_at = ?4 WHERE id = ?1",
+                        params![id, e.provider, pid, now],
+                    )
+                    .map_err(err)?;
+                }
+                let note = wanted.map(|to| {
+                    let why = format!("not {to}: the message is already {}", rec.status);
+                    match detail {
+                        Some(d) => format!("{d}; {why}"),
+                        None => why,
+                    }
+                });
+                let detail = note.as_deref().or(detail);
+                event(&tx, id, now, rec.status, Some(&e.provider_status), detail)?;
+                Applied::Logged { status: rec.status }
+            }
+        };
+        tx.commit().map_err(err)?;
+        Ok(applied)
+    }
+
+    fn add_inbound(&mut self, m: &Inbound) -> StoreResult<bool> {
+        let n = self
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO inbound (id, provider, sender, recipient, body, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![m.id, m.provider, m.from, m.to, m.body, m.at],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
+    fn inbound(&mut self, limit: usize) -> StoreResult<Vec<Inbound>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, provider, sender, recipient, body, at FROM inbound
+                 ORDER BY at DESC, rowid DESC LIMIT ?1",
+            )
+            .map_err(err)?;
+        let rows = st
+            .query_map([limit as i64], |r| {
+                Ok(Inbound {
+                    id: r.get(0)?,
+                    provider: r.get(1)?,
+                    from: r.get(2)?,
+                    to: r.get(3)?,
+                    body: r.get(4)?,
+                    at: r.get(5)?,
+                })
+            })
+            .map_err(err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(err)
+    }
 }
 
 /// The columns an outcome changes.
@@ -751,6 +862,15 @@ impl<'a> Change<'a> {
             Outcome::Requeue { detail } => bare(Status::Queued, detail, Some(now)),
         }
     }
+}
+
+/// Whether a provider's report may move a message to `status`: never back
+/// into the queue (a waiting status would make the dispatcher send it again).
+fn reportable(status: Status) -> bool {
+    !matches!(
+        status,
+        Status::Queued | Status::Scheduled | Status::Delayed | Status::Sending
+    )
 }
 
 fn run_row(r: &Row<'_>) -> rusqlite::Result<Run> {

@@ -356,3 +356,181 @@ fn ids_by_prefix() {
     assert!(s.ids_starting("0%", 5).unwrap().is_empty());
     assert!(s.ids_starting("", 5).unwrap().is_empty());
 }
+
+fn report(status: Option<Status>, pid: Option<&str>, ps: &str, detail: &str) -> ProviderEvent {
+    ProviderEvent {
+        status,
+        provider: "twilio".into(),
+        provider_id: pid.map(str::to_string),
+        provider_status: ps.into(),
+        detail: detail.into(),
+    }
+}
+
+#[test]
+fn provider_events_move_forward_and_are_always_logged() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    // A crash left it `sending`, with no provider id.
+    s.claim(100, "d1", 60_000, 10).unwrap();
+    assert_eq!(
+        s.provider_event("a", &report(None, Some("SM1"), "queued", ""), 200)
+            .unwrap(),
+        Applied::Logged {
+            status: Status::Sending
+        }
+    );
+    let r = s.get("a").unwrap().unwrap();
+    assert_eq!(
+        (r.status, r.provider.as_deref(), r.provider_id.as_deref()),
+        (Status::Sending, Some("twilio"), Some("SM1"))
+    );
+    assert_eq!(s.find_by_provider_id("SM1").unwrap().unwrap().id, "a");
+    assert_eq!(s.find_by_provider_id("SM2").unwrap(), None);
+
+    let delivered = report(Some(Status::Delivered), Some("SM1"), "delivered", "");
+    assert_eq!(
+        s.provider_event("a", &delivered, 300).unwrap(),
+        Applied::Moved {
+            from: Status::Sending,
+            to: Status::Delivered
+        }
+    );
+    // The lease is gone: the dispatcher that crashed cannot complete it.
+    assert!(!s
+        .complete("a", "d1", 310, &Outcome::Requeue { detail: "x".into() })
+        .unwrap());
+    assert!(s.stale(i64::MAX).unwrap().is_empty());
+
+    let late = report(Some(Status::Sent), Some("SM9"), "sent", "SM1");
+    assert_eq!(
+        s.provider_event("a", &late, 400).unwrap(),
+        Applied::Logged {
+            status: Status::Delivered
+        }
+    );
+    let r = s.get("a").unwrap().unwrap();
+    assert_eq!(
+        (
+            r.status,
+            r.provider_status.as_deref(),
+            r.provider_id.as_deref(),
+            r.updated_at
+        ),
+        (Status::Delivered, Some("delivered"), Some("SM1"), 300),
+        "a late report changes nothing, not even the provider id"
+    );
+    let events = s.events("a").unwrap();
+    let tail: Vec<_> = events[2..]
+        .iter()
+        .map(|e| {
+            (
+                e.at,
+                e.status,
+                e.provider_status.as_deref(),
+                e.detail.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            (200, Status::Sending, Some("queued"), None),
+            (300, Status::Delivered, Some("delivered"), None),
+            (
+                400,
+                Status::Delivered,
+                Some("sent"),
+                Some("SM1; not sent: the message is already delivered")
+            ),
+        ]
+    );
+    assert_eq!(
+        s.provider_event("nope", &delivered, 500).unwrap(),
+        Applied::Missing
+    );
+}
+
+#[test]
+fn a_failure_keeps_its_reason_and_reports_never_requeue() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    inserted(
+        s.submit(&sms("a", "k1", "+14155550100", "x", 10), false)
+            .unwrap(),
+    );
+    let failed = report(Some(Status::Failed), None, "undelivered", "error 30003");
+    assert_eq!(
+        s.provider_event("a", &failed, 20).unwrap(),
+        Applied::Moved {
+            from: Status::Queued,
+            to: Status::Failed
+        }
+    );
+    let r = s.get("a").unwrap().unwrap();
+    assert_eq!(
+        (r.status, r.reason.as_deref()),
+        (Status::Failed, Some("error 30003"))
+    );
+    // `failed` may go back to `queued` by hand, never by a provider's report.
+    let queued = report(Some(Status::Queued), None, "queued", "");
+    assert_eq!(
+        s.provider_event("a", &queued, 30).unwrap(),
+        Applied::Logged {
+            status: Status::Failed
+        }
+    );
+    assert_eq!(s.get("a").unwrap().unwrap().status, Status::Failed);
+}
+
+#[test]
+fn inbound_texts_are_kept_once_newest_first() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let text = |id: &str, body: &str, at| Inbound {
+        id: id.into(),
+        provider: "twilio".into(),
+        from: "+14155550100".into(),
+        to: "+15005550006".into(),
+        body: body.into(),
+        at,
+    };
+    assert!(s.add_inbound(&text("SM1", "STOP", 10)).unwrap());
+    assert!(s.add_inbound(&text("SM2", "hello", 20)).unwrap());
+    assert!(
+        !s.add_inbound(&text("SM1", "STOP", 30)).unwrap(),
+        "a retried webhook"
+    );
+    assert_eq!(
+        s.inbound(10).unwrap(),
+        [text("SM2", "hello", 20), text("SM1", "STOP", 10)]
+    );
+    assert_eq!(s.inbound(1).unwrap(), [text("SM2", "hello", 20)]);
+}
+
+#[test]
+fn an_outbox_of_schema_1_gains_the_inbound_table_and_keeps_its_messages() {
+    let dir = std::env::temp_dir().join(format!("air-store-v1-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("outbox.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO messages (id, idempotency_key, payload_hash, run_id, channel, recipient,
+             body, payload, status, provider_id, due_at, created_at, updated_at, mode)
+             VALUES ('m1', 'k1', 'h', 'r', 'sms', '+14155550100', 'hi', '{}', 'sent', 'SM1', 1, 1, 1, 'published')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.find_by_provider_id("SM1").unwrap().unwrap().id, "m1");
+    assert!(s.inbound(10).unwrap().is_empty());
+    drop(s);
+    std::fs::remove_dir_all(dir).unwrap();
+}
