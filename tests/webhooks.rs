@@ -407,7 +407,7 @@ fn twilio_status_callbacks_move_forward_only_and_bad_signatures_change_nothing()
     );
     assert_eq!(events(&d, b, 3), [ev(Status::Failed, "queued", None)]);
 
-    // 21610: failed, and the number is opted out.
+    // 21610: suppressed (spec §3), and the number is opted out.
     let url_c = format!("{}/twilio/status?id={c}", base(&hooks));
     let unsubscribed = [
         ("MessageSid", "SM0003"),
@@ -416,7 +416,10 @@ fn twilio_status_callbacks_move_forward_only_and_bad_signatures_change_nothing()
         ("To", "+14155550103"),
     ];
     assert_eq!(twilio(&url_c, &unsubscribed).code, 200);
-    assert_eq!(d.store().get(c).unwrap().unwrap().status, Status::Failed);
+    assert_eq!(
+        d.store().get(c).unwrap().unwrap().status,
+        Status::Suppressed
+    );
     let list = d.ok(&["optout", "list"]);
     assert!(
         list.starts_with("+14155550103  ")

@@ -41,7 +41,9 @@ fn once(what: &str, install: impl FnOnce(&Path)) -> PathBuf {
 }
 
 fn run(cmd: &mut Command, what: &str) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot start: {e}"));
     assert!(
         out.status.success(),
         "{what} failed:\n{}\n{}",
@@ -76,7 +78,13 @@ pub fn prism() -> PathBuf {
         fs::create_dir_all(&prefix).unwrap();
         run(
             Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--loglevel=error",
+                    "--prefix",
+                ])
                 .arg(&prefix)
                 .arg(PRISM),
             "npm install prism",
@@ -128,7 +136,10 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("server not ready on {addr} after 60 s:\n{}", self.log_text());
+        panic!(
+            "server not ready on {addr} after 60 s:\n{}",
+            self.log_text()
+        );
     }
 
     pub fn log_text(&self) -> String {

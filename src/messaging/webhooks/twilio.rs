@@ -131,8 +131,14 @@ pub fn apply_status(
         );
         return Ok(Handled::ok(notes.join("; ")));
     };
+    // Spec §3: a recipient who opted out makes the message `suppressed`.
+    let status = if error == Some(UNSUBSCRIBED) {
+        Some(Status::Suppressed)
+    } else {
+        map_status(provider_status)
+    };
     let event = ProviderEvent {
-        status: map_status(provider_status),
+        status,
         provider: "twilio".into(),
         provider_id: sid.map(str::to_string),
         provider_status: provider_status.to_string(),
@@ -348,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn error_21610_fails_the_message_and_opts_the_number_out() {
+    fn error_21610_suppresses_the_message_and_opts_the_number_out() {
         let mut s = store_with("m1", "+14155550100");
         let p = pairs(&[
             ("MessageSid", "SM1"),
@@ -359,13 +365,13 @@ mod tests {
         let h = apply_status(&mut s, Some("m1"), &p, "US", 20).unwrap();
         assert_eq!(
             h.summary,
-            "Twilio failed (error 21610): message m1 queued -> failed; +14155550100 added to the opt-out list"
+            "Twilio failed (error 21610): message m1 queued -> suppressed; +14155550100 added to the opt-out list"
         );
         let r = s.get("m1").unwrap().unwrap();
         assert_eq!(
             (r.status, r.reason.as_deref()),
             (
-                Status::Failed,
+                Status::Suppressed,
                 Some("Twilio error 21610; the recipient is on the opt-out list")
             )
         );
