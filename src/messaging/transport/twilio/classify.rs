@@ -137,14 +137,13 @@ fn stage(e: &ureq::Error) -> Stage {
         | Error::InvalidProxyUrl
         | Error::Tls(_)
         | Error::Rustls(_) => Stage::Before,
-        Error::Timeout(t) => match t {
+        Error::Timeout(
             Timeout::Resolve
             | Timeout::Connect
             | Timeout::SendRequest
             | Timeout::SendBody
-            | Timeout::PerWrite => Stage::Before,
-            _ => Stage::After,
-        },
+            | Timeout::PerWrite,
+        ) => Stage::Before,
         Error::Io(io) => match io.kind() {
             ErrorKind::ConnectionRefused
             | ErrorKind::AddrNotAvailable

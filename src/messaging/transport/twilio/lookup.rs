@@ -39,6 +39,19 @@ pub fn query(to: &str, from: &str, created_at_ms: i64) -> String {
         .finish()
 }
 
+/// The path and query of a page URI: Twilio's examples give a path
+/// (`/2010-04-01/...`), its API description an absolute URI. Either is
+/// followed on the configured base URL.
+pub fn path_of(uri: &str) -> Option<&str> {
+    if uri.starts_with('/') {
+        return Some(uri);
+    }
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"))?;
+    rest.find('/').map(|i| &rest[i..])
+}
+
 /// One listed message.
 #[derive(Debug, PartialEq)]
 pub struct Listed {
@@ -51,7 +64,7 @@ pub struct Listed {
 #[derive(Debug, PartialEq)]
 pub struct Page {
     pub messages: Vec<Listed>,
-    /// The path of the next page, when there is one.
+    /// The path and query of the next page, when there is one.
     pub next: Option<String>,
 }
 
@@ -82,7 +95,7 @@ impl Page {
         let next = v
             .get("next_page_uri")
             .and_then(|n| n.as_str())
-            .filter(|n| n.starts_with('/'))
+            .and_then(path_of)
             .map(str::to_string);
         Ok(Page { messages, next })
     }

@@ -385,4 +385,15 @@ fn lookup_matches_body_and_time() {
             .as_deref(),
         Some("/2010-04-01/x?Page=1")
     );
+    assert_eq!(
+        Page::parse(
+            r#"{"messages":[],"next_page_uri":"https://api.twilio.com/2010-04-01/x?Page=1"}"#
+        )
+        .unwrap()
+        .next
+        .as_deref(),
+        Some("/2010-04-01/x?Page=1")
+    );
+    assert_eq!(lookup::path_of("ftp://x/y"), None);
+    assert_eq!(lookup::path_of("https://host-only"), None);
 }
