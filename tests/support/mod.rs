@@ -5,3 +5,4 @@
 #![allow(dead_code)]
 
 pub mod tools;
+pub mod twilio_fake;

@@ -3,6 +3,7 @@
 //! implement the same trait.
 
 pub mod local;
+pub mod twilio;
 
 use std::time::Duration;
 
