@@ -13,6 +13,7 @@ use crate::messaging::dispatch::{Dispatcher, Report, RetryPolicy};
 use crate::messaging::store::sqlite::SqliteStore;
 use crate::messaging::store::Store;
 use crate::messaging::transport::local::Local;
+use crate::messaging::transport::twilio::Twilio;
 use crate::messaging::transport::Transport;
 use crate::session::{Channel, Clock};
 
@@ -61,15 +62,16 @@ pub fn open_existing(cfg: &Config) -> Result<Option<Box<dyn Store>>, String> {
 }
 
 /// One transport by its configured name.
-fn transport(_cfg: &Config, channel: Channel, name: &str) -> Result<Box<dyn Transport>, String> {
-    match name {
-        "local" => Ok(Box::new(Local)),
-        "smtp" | "ses" | "twilio" => Err(format!(
+fn transport(cfg: &Config, channel: Channel, name: &str) -> Result<Box<dyn Transport>, String> {
+    match (channel, name) {
+        (_, "local") => Ok(Box::new(Local)),
+        (Channel::Sms, "twilio") => Ok(Box::new(Twilio::from_config(cfg)?)),
+        (_, "smtp" | "ses" | "twilio") => Err(format!(
             "the {name} transport ({} messages) is not part of this build yet; the local transport is (unset the {name} settings, or set transports.{} = [\"local\"])",
             channel.name(),
             channel.name()
         )),
-        other => Err(format!(
+        (_, other) => Err(format!(
             "transports.{}: unknown transport {other:?} (known: local, smtp, ses, twilio)",
             channel.name()
         )),
