@@ -228,6 +228,23 @@ const KEYS: &[Key] = &[
         Some("AWS_SECRET_ACCESS_KEY"),
         "AWS secret access key",
     ),
+    secret(
+        "ses.session_token",
+        Some("AWS_SESSION_TOKEN"),
+        "AWS session token, with temporary credentials",
+    ),
+    key(
+        "ses.configuration_set",
+        Some("AIR_SES_CONFIGURATION_SET"),
+        "",
+        "SES configuration set for each message (event publishing)",
+    ),
+    key(
+        "smtp.ca_file",
+        Some("AIR_SMTP_CA_FILE"),
+        "",
+        "an extra PEM root certificate to trust (a private relay's CA)",
+    ),
     key(
         "pacing.email_per_second",
         None,
