@@ -20,7 +20,7 @@ use airscript::messaging::transport::{Delivery, Outgoing, Reconciled, Transport}
 use airscript::session::Effects;
 use airscript::{Clock, Context, Engine, Interpreter, Session, Value};
 use mail_parser::{MessageParser, MimeHeaders};
-use support::smtpd::{Handler, Smtpd, Tls};
+use support::smtpd::{Encryption, Handler, Smtpd};
 
 /// A message as the outbox stored it.
 struct Stored {
@@ -271,7 +271,7 @@ fn the_connection_is_kept_for_the_next_message() {
 
 #[test]
 fn starttls_with_the_test_ca() {
-    let server = Smtpd::start(Handler::Accept, Tls::StartTls);
+    let server = Smtpd::start(Handler::Accept, Encryption::StartTls);
     assert!(server.url().ends_with("?tls=required"));
     let msg = stored(&simple("ada@example.com"));
     let mut t = for_server(&server);
@@ -284,7 +284,7 @@ fn starttls_with_the_test_ca() {
 
 #[test]
 fn implicit_tls_with_the_test_ca() {
-    let server = Smtpd::start(Handler::Accept, Tls::Implicit);
+    let server = Smtpd::start(Handler::Accept, Encryption::Implicit);
     assert!(server.url().starts_with("smtps://"));
     let msg = stored(&simple("ada@example.com"));
     let mut t = for_server(&server);
@@ -297,7 +297,7 @@ fn implicit_tls_with_the_test_ca() {
 
 #[test]
 fn an_unknown_certificate_authority_is_transient_and_sends_nothing() {
-    let server = Smtpd::start(Handler::Accept, Tls::Implicit);
+    let server = Smtpd::start(Handler::Accept, Encryption::Implicit);
     let msg = stored(&simple("ada@example.com"));
     let mut t = smtp(&server.url(), None);
     assert_eq!(
@@ -316,7 +316,7 @@ fn an_unknown_certificate_authority_is_transient_and_sends_nothing() {
 
 #[test]
 fn a_450_after_the_data_is_transient_then_the_retry_is_accepted() {
-    let server = Smtpd::start(Handler::TempFailOnce, Tls::None);
+    let server = Smtpd::start(Handler::TempFailOnce, Encryption::Plain);
     let msg = stored(&simple("ada@example.com"));
     let mut t = for_server(&server);
     assert_eq!(
@@ -340,7 +340,7 @@ fn a_450_after_the_data_is_transient_then_the_retry_is_accepted() {
 
 #[test]
 fn a_550_is_permanent() {
-    let server = Smtpd::start(Handler::Reject, Tls::None);
+    let server = Smtpd::start(Handler::Reject, Encryption::Plain);
     let msg = stored(&simple("ada@example.com"));
     let mut t = for_server(&server);
     assert_eq!(
@@ -358,7 +358,7 @@ fn a_550_is_permanent() {
 
 #[test]
 fn a_454_is_throttling() {
-    let server = Smtpd::start(Handler::Throttle, Tls::None);
+    let server = Smtpd::start(Handler::Throttle, Encryption::Plain);
     let msg = stored(&simple("ada@example.com"));
     let mut t = for_server(&server);
     assert_eq!(

@@ -43,9 +43,9 @@ impl Handler {
 
 /// How clients reach the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tls {
+pub enum Encryption {
     /// Plain text.
-    None,
+    Plain,
     /// STARTTLS, required before MAIL (`smtp://…?tls=required`).
     StartTls,
     /// TLS from the first byte (`smtps://`).
@@ -58,7 +58,7 @@ pub struct Smtpd {
     pub port: u16,
     /// Its working directory: `maildir/`, `ca.pem`, `cert.pem`, `key.pem`.
     pub dir: PathBuf,
-    pub tls: Tls,
+    pub encryption: Encryption,
 }
 
 fn scratch_dir(what: &str) -> PathBuf {
@@ -103,8 +103,8 @@ pub fn make_certificates(dir: &Path) {
 }
 
 impl Smtpd {
-    /// Starts aiosmtpd with `handler`, reached as `tls` says.
-    pub fn start(handler: Handler, tls: Tls) -> Smtpd {
+    /// Starts aiosmtpd with `handler`, reached as `encryption` says.
+    pub fn start(handler: Handler, encryption: Encryption) -> Smtpd {
         let dir = scratch_dir("smtpd");
         let maildir = dir.join("maildir");
         let port = free_port();
@@ -114,12 +114,12 @@ impl Smtpd {
             .env("PYTHONUNBUFFERED", "1")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"));
-        match tls {
-            Tls::None => {}
-            Tls::StartTls | Tls::Implicit => {
+        match encryption {
+            Encryption::Plain => {}
+            Encryption::StartTls | Encryption::Implicit => {
                 make_certificates(&dir);
-                let (cert, key) = match tls {
-                    Tls::StartTls => ("--tlscert", "--tlskey"),
+                let (cert, key) = match encryption {
+                    Encryption::StartTls => ("--tlscert", "--tlskey"),
                     _ => ("--smtpscert", "--smtpskey"),
                 };
                 cmd.arg(cert)
@@ -139,13 +139,13 @@ impl Smtpd {
             server,
             port,
             dir,
-            tls,
+            encryption,
         }
     }
 
     /// A plain-text server that accepts everything.
     pub fn accept() -> Smtpd {
-        Smtpd::start(Handler::Accept, Tls::None)
+        Smtpd::start(Handler::Accept, Encryption::Plain)
     }
 
     /// The crash helper: a plain-text server that accepts messages and, on
@@ -158,22 +158,22 @@ impl Smtpd {
                 n,
                 pid_file: pid_file.to_path_buf(),
             },
-            Tls::None,
+            Encryption::Plain,
         )
     }
 
     /// The `smtp.url` that reaches this server.
     pub fn url(&self) -> String {
-        match self.tls {
-            Tls::None => format!("smtp://127.0.0.1:{}", self.port),
-            Tls::StartTls => format!("smtp://127.0.0.1:{}?tls=required", self.port),
-            Tls::Implicit => format!("smtps://127.0.0.1:{}", self.port),
+        match self.encryption {
+            Encryption::Plain => format!("smtp://127.0.0.1:{}", self.port),
+            Encryption::StartTls => format!("smtp://127.0.0.1:{}?tls=required", self.port),
+            Encryption::Implicit => format!("smtps://127.0.0.1:{}", self.port),
         }
     }
 
     /// The CA certificate to trust (`smtp.ca_file`), with TLS.
     pub fn ca_file(&self) -> Option<PathBuf> {
-        (self.tls != Tls::None).then(|| self.dir.join("ca.pem"))
+        (self.encryption != Encryption::Plain).then(|| self.dir.join("ca.pem"))
     }
 
     /// The server's process id.

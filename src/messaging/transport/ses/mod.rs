@@ -203,7 +203,7 @@ impl Ses {
             "ses",
             SystemTime::now(),
         )
-        .map_err(|e| ureq::Error::BadUri(e))?;
+        .map_err(ureq::Error::BadUri)?;
         let mut request = self
             .agent
             .post(&url)

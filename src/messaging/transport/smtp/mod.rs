@@ -414,3 +414,25 @@ impl Drop for Smtp {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_throttling;
+
+    #[test]
+    fn throttling_replies() {
+        assert!(is_throttling(
+            "454",
+            "4.7.0 Temporary authentication failure"
+        ));
+        assert!(is_throttling(
+            "421",
+            "4.7.0 Too many connections from your IP"
+        ));
+        assert!(is_throttling("451", "4.7.1 Rate limit exceeded, try later"));
+        assert!(is_throttling("450", "4.2.1 You are sending too fast"));
+        assert!(!is_throttling("450", "4.2.0 Mailbox busy"));
+        assert!(!is_throttling("452", "4.5.3 Too many recipients"));
+        assert!(!is_throttling("550", "5.7.1 rate limit: rejected for good"));
+    }
+}
