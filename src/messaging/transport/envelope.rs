@@ -134,11 +134,6 @@ pub fn message_id(mime_bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// What a transport says about a stored email it cannot read.
-pub fn unreadable(record: &Record, why: &str) -> String {
-    format!("message {} cannot be sent: {why}", record.id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -408,8 +408,10 @@ impl Transport for Smtp {
 }
 
 impl Drop for Smtp {
+    /// Says QUIT on the kept connection, waiting at most a moment.
     fn drop(&mut self) {
         if let Some(mut conn) = self.conn.take() {
+            let _ = conn.set_timeout(Some(Duration::from_secs(2)));
             let _ = conn.quit();
         }
     }
