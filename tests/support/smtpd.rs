@@ -112,6 +112,7 @@ impl Smtpd {
         let mut cmd = Command::new(python());
         cmd.env("PYTHONPATH", &handlers)
             .env("PYTHONUNBUFFERED", "1")
+            .env("PYTHONDONTWRITEBYTECODE", "1")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"));
         match encryption {
