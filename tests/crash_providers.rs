@@ -24,10 +24,7 @@ const TRIALS: usize = 20;
 
 /// A fresh directory with the script and its 200 rows.
 fn workspace(name: &str, trial: usize, script: &str, column: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "air-crash-{name}-{}-{trial}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("air-crash-{name}-{}-{trial}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut csv = format!("name,{column}\n");
@@ -179,15 +176,27 @@ fn twilio_killed_dispatchers_never_lose_or_repeat_a_message() {
         // What Twilio has, per number.
         let mut at_twilio: HashMap<String, Vec<String>> = HashMap::new();
         for m in fake.messages() {
-            at_twilio.entry(m.to.clone()).or_default().push(m.sid.clone());
+            at_twilio
+                .entry(m.to.clone())
+                .or_default()
+                .push(m.sid.clone());
         }
         assert_eq!(rs.len(), ROWS, "trial {trial}");
         for r in &rs {
             let sids = at_twilio.get(&r.recipient).cloned().unwrap_or_default();
             match r.status {
                 Status::Sent => {
-                    assert_eq!(sids.len(), 1, "trial {trial}: {} sent {sids:?}", r.recipient);
-                    assert_eq!(r.provider_id.as_deref(), Some(sids[0].as_str()), "trial {trial}");
+                    assert_eq!(
+                        sids.len(),
+                        1,
+                        "trial {trial}: {} sent {sids:?}",
+                        r.recipient
+                    );
+                    assert_eq!(
+                        r.provider_id.as_deref(),
+                        Some(sids[0].as_str()),
+                        "trial {trial}"
+                    );
                     tally.sent += 1;
                     if r.provider_status.as_deref() == Some("found by reconciliation") {
                         tally.found_by_reconciliation += 1;

@@ -13,6 +13,8 @@ use crate::messaging::dispatch::{Dispatcher, Report, RetryPolicy};
 use crate::messaging::store::sqlite::SqliteStore;
 use crate::messaging::store::Store;
 use crate::messaging::transport::local::Local;
+use crate::messaging::transport::ses::Ses;
+use crate::messaging::transport::smtp::Smtp;
 use crate::messaging::transport::twilio::Twilio;
 use crate::messaging::transport::Transport;
 use crate::session::{Channel, Clock};
@@ -66,10 +68,13 @@ fn transport(cfg: &Config, channel: Channel, name: &str) -> Result<Box<dyn Trans
     match (channel, name) {
         (_, "local") => Ok(Box::new(Local)),
         (Channel::Sms, "twilio") => Ok(Box::new(Twilio::from_config(cfg)?)),
-        (_, "smtp" | "ses" | "twilio") => Err(format!(
-            "the {name} transport ({} messages) is not part of this build yet; the local transport is (unset the {name} settings, or set transports.{} = [\"local\"])",
-            channel.name(),
-            channel.name()
+        (Channel::Email, "smtp") => Ok(Box::new(Smtp::from_config(cfg)?)),
+        (Channel::Email, "ses") => Ok(Box::new(Ses::from_config(cfg)?)),
+        (Channel::Email, "twilio") => {
+            Err("transports.email: twilio sends SMS; email goes by smtp, ses or local".to_string())
+        }
+        (Channel::Sms, "smtp" | "ses") => Err(format!(
+            "transports.sms: {name} sends email; SMS go by twilio or local"
         )),
         (_, other) => Err(format!(
             "transports.{}: unknown transport {other:?} (known: local, smtp, ses, twilio)",

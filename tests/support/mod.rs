@@ -4,5 +4,7 @@
 //! Each test binary includes it with `mod support;` and uses what it needs.
 #![allow(dead_code)]
 
+pub mod moto;
+pub mod smtpd;
 pub mod tools;
 pub mod twilio_fake;

@@ -175,7 +175,7 @@ const KEYS: &[Key] = &[
         "transports.email",
         Some("AIR_EMAIL_TRANSPORTS"),
         "",
-        "email transports in failover order (default: smtp when configured, else local)",
+        "email transports in failover order (default: smtp and/or ses when configured, else local)",
     ),
     key(
         "transports.sms",
@@ -227,6 +227,23 @@ const KEYS: &[Key] = &[
         "ses.secret_access_key",
         Some("AWS_SECRET_ACCESS_KEY"),
         "AWS secret access key",
+    ),
+    secret(
+        "ses.session_token",
+        Some("AWS_SESSION_TOKEN"),
+        "AWS session token, with temporary credentials",
+    ),
+    key(
+        "ses.configuration_set",
+        Some("AIR_SES_CONFIGURATION_SET"),
+        "",
+        "SES configuration set for each message (event publishing)",
+    ),
+    key(
+        "smtp.ca_file",
+        Some("AIR_SMTP_CA_FILE"),
+        "",
+        "an extra PEM root certificate to trust (a private relay's CA)",
     ),
     key(
         "pacing.email_per_second",
@@ -481,24 +498,37 @@ impl Config {
         QuietHours::parse(self.get("quiet_hours")).unwrap_or(QuietHours::Schedule)
     }
 
-    /// The transports of a channel, in failover order.
+    /// The transports of a channel, in failover order: the ones listed
+    /// (`transports.email`, `transports.sms`), else every real one that is
+    /// configured (email: smtp, then ses), else `local`.
     pub fn transports(&self, channel: crate::session::Channel) -> Vec<String> {
         use crate::session::Channel;
-        let (key, real, configured) = match channel {
-            Channel::Email => ("transports.email", "smtp", self.opt("smtp.url").is_some()),
+        let (key, configured) = match channel {
+            Channel::Email => (
+                "transports.email",
+                vec![
+                    ("smtp", self.opt("smtp.url").is_some()),
+                    ("ses", self.opt("ses.region").is_some()),
+                ],
+            ),
             Channel::Sms => (
                 "transports.sms",
-                "twilio",
-                self.opt("twilio.account_sid").is_some(),
+                vec![("twilio", self.opt("twilio.account_sid").is_some())],
             ),
         };
         let listed = self.list(key);
         if !listed.is_empty() {
-            listed
-        } else if configured {
-            vec![real.to_string()]
-        } else {
+            return listed;
+        }
+        let real: Vec<String> = configured
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if real.is_empty() {
             vec!["local".to_string()]
+        } else {
+            real
         }
     }
 

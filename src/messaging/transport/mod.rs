@@ -2,7 +2,10 @@
 //! is a [`Transport`]; `local` is built in, and SMTP, SES and Twilio
 //! implement the same trait.
 
+pub mod envelope;
 pub mod local;
+pub mod ses;
+pub mod smtp;
 pub mod twilio;
 
 use std::time::Duration;
