@@ -114,16 +114,16 @@ fn resume(dir: &Path, env: &[(&str, String)]) -> Vec<Record> {
     panic!("the outbox did not settle: {:?}", records(dir));
 }
 
-/// Starts the bulk run and kills it: at the `kill_at`-th hand-over through
-/// the server (when `cell` is given, the server kills it itself) or after a
+/// Starts the bulk run and kills it: `armed` gets its process id when the
+/// server is to kill it at a chosen hand-over; otherwise it is killed after a
 /// random moment.
-fn crash(dir: &Path, env: &[(&str, String)], cell: Option<&Arc<AtomicU32>>) {
+fn crash(dir: &Path, env: &[(&str, String)], armed: Option<&dyn Fn(u32)>) {
     let mut child = air(dir, env)
         .args(["run", "notify.air", "--data", "rows.csv"])
         .spawn()
         .unwrap();
-    match cell {
-        Some(cell) => cell.store(child.id(), Ordering::SeqCst),
+    match armed {
+        Some(arm) => arm(child.id()),
         None => {
             let at = rand::rng().random_range(30..1_500);
             std::thread::sleep(Duration::from_millis(at));
@@ -165,7 +165,8 @@ fn twilio_killed_dispatchers_never_lose_or_repeat_a_message() {
             plan.push(support::twilio_fake::Behaviour::KillThenDrop(cell.clone()));
             fake.script(plan);
         }
-        crash(&dir, &env, by_server.then_some(&cell));
+        let arm = |pid: u32| cell.store(pid, Ordering::SeqCst);
+        crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
         if by_server {
             tally.killed_by_server += fake.kills().len();
         } else {
@@ -219,5 +220,112 @@ fn twilio_killed_dispatchers_never_lose_or_repeat_a_message() {
     eprintln!("twilio crash figures over {TRIALS} trials: {tally:?}");
     assert!(tally.killed_by_server > 0, "{tally:?}");
     assert!(tally.found_by_reconciliation > 0, "{tally:?}");
+    assert_eq!(tally.sent + tally.unknown, TRIALS * ROWS);
+}
+
+/// The recipients of the messages an SMTP server took, from the `X-RcptTo`
+/// header aiosmtpd adds.
+fn smtp_recipients(smtpd: &support::smtpd::Smtpd) -> HashMap<String, usize> {
+    let mut got = HashMap::new();
+    for m in smtpd.maildir() {
+        let text = String::from_utf8_lossy(&m).to_string();
+        let to = text
+            .lines()
+            .find_map(|l| l.strip_prefix("X-RcptTo: "))
+            .expect("aiosmtpd adds X-RcptTo")
+            .trim()
+            .to_string();
+        *got.entry(to).or_insert(0) += 1;
+    }
+    got
+}
+
+fn ok(dir: &Path, env: &[(&str, String)], args: &[&str]) -> String {
+    let out = air(dir, env)
+        .stdout(Stdio::piped())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn smtp_killed_dispatchers_never_repeat_a_message_and_unknown_ones_are_resolved() {
+    let script = "SEND_EMAIL({to: email, subject: \"Hello {{name}}\", body: \"Your statement is ready.\"})\n";
+    let mut tally = Tally::default();
+    let mut resolved = (0, 0);
+    for trial in 0..TRIALS {
+        let dir = workspace("smtp", trial, script, "email");
+        let by_server = trial % 2 == 0;
+        let pid_file = dir.join("dispatcher.pid");
+        let smtpd = if by_server {
+            let n = rand::rng().random_range(1..=ROWS as u32);
+            support::smtpd::Smtpd::kill_on_nth(n, &pid_file)
+        } else {
+            support::smtpd::Smtpd::accept()
+        };
+        let env = vec![
+            ("AIR_SMTP_URL", smtpd.url()),
+            ("AIR_EMAIL_FROM", "news@example.com".to_string()),
+        ];
+        let arm = |pid: u32| std::fs::write(&pid_file, pid.to_string()).unwrap();
+        crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
+        if by_server {
+            tally.killed_by_server += 1;
+        } else {
+            tally.killed_by_timer += 1;
+        }
+        let rs = resume(&dir, &env);
+        let got = smtp_recipients(&smtpd);
+        let mut unknown = Vec::new();
+        for r in &rs {
+            let n = got.get(&r.recipient).copied().unwrap_or(0);
+            match r.status {
+                Status::Sent => {
+                    assert_eq!(n, 1, "trial {trial}: {} got {n}", r.recipient);
+                    tally.sent += 1;
+                }
+                Status::Unknown => {
+                    assert!(n <= 1, "trial {trial}: {} got {n}", r.recipient);
+                    unknown.push(r.clone());
+                }
+                other => panic!("trial {trial}: {} is {other}", r.id),
+            }
+        }
+        // A crash leaves at most the one message that was being handed over unclear.
+        assert!(unknown.len() <= 1, "trial {trial}: {unknown:?}");
+        tally.unknown += unknown.len();
+        // A person decides each unknown message, from what the server shows.
+        let listed = ok(&dir, &env, &["outbox", "unknown"]);
+        for r in &unknown {
+            assert!(listed.contains(&r.id), "{listed}");
+            assert!(listed.contains("evidence: "), "{listed}");
+            let decision = if got.contains_key(&r.recipient) {
+                resolved.0 += 1;
+                "sent"
+            } else {
+                resolved.1 += 1;
+                "resend"
+            };
+            ok(&dir, &env, &["outbox", "resolve", &r.id, decision]);
+        }
+        ok(&dir, &env, &["outbox", "dispatch"]);
+        let got = smtp_recipients(&smtpd);
+        assert_eq!(got.len(), ROWS, "trial {trial}");
+        assert!(got.values().all(|&n| n == 1), "trial {trial}: {got:?}");
+        assert!(records(&dir).iter().all(|r| r.status == Status::Sent));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    eprintln!(
+        "smtp crash figures over {TRIALS} trials: {tally:?}; unknown resolved as sent {}, resent {}",
+        resolved.0, resolved.1
+    );
+    assert!(tally.unknown > 0, "{tally:?}");
     assert_eq!(tally.sent + tally.unknown, TRIALS * ROWS);
 }

@@ -73,3 +73,22 @@ fn unknown_keys_and_bad_values_are_named() {
         "quiet_hours = \"never\" (from $AIR_QUIET_HOURS): expected schedule, reject or off"
     );
 }
+
+#[test]
+fn configured_transports_are_used_in_order_unless_listed() {
+    let dir = tmp("transports", "[ses]\nregion = \"us-east-1\"\n");
+    let none = |_: &str| None;
+    let c = Config::load(None, &dir, &none).unwrap();
+    assert_eq!(c.transports(Channel::Email), ["ses"]);
+    let smtp = |k: &str| (k == "AIR_SMTP_URL").then(|| "smtps://u:p@mail.example".to_string());
+    let c = Config::load(None, &dir, &smtp).unwrap();
+    assert_eq!(c.transports(Channel::Email), ["smtp", "ses"]);
+    let listed = |k: &str| match k {
+        "AIR_EMAIL_TRANSPORTS" => Some("ses, local".to_string()),
+        "AIR_TWILIO_ACCOUNT_SID" => Some("AC0123456789abcdef0123456789abcdef".to_string()),
+        _ => None,
+    };
+    let c = Config::load(None, &dir, &listed).unwrap();
+    assert_eq!(c.transports(Channel::Email), ["ses", "local"]);
+    assert_eq!(c.transports(Channel::Sms), ["twilio"]);
+}

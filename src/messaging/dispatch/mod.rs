@@ -175,14 +175,28 @@ impl Dispatcher {
         Ok(report)
     }
 
+    /// How many messages one claim may take: a batch, or one at a time when
+    /// a transport cannot look messages up after a crash (SMTP, SES), so
+    /// that a crash leaves at most one message `unknown`.
+    fn claim_size(&self) -> usize {
+        let all_look_up = self
+            .routes
+            .iter()
+            .all(|r| r.transports.iter().all(|t| t.looks_up()));
+        if all_look_up {
+            self.batch
+        } else {
+            1
+        }
+    }
+
     /// Sends everything due now, batch by batch, until nothing is due.
     pub fn dispatch_due(&mut self) -> StoreResult<Report> {
         let mut report = self.reconcile()?;
+        let size = self.claim_size();
         loop {
             let now = self.now();
-            let claimed = self
-                .store
-                .claim(now, &self.owner, ms(self.lease), self.batch)?;
+            let claimed = self.store.claim(now, &self.owner, ms(self.lease), size)?;
             if claimed.is_empty() {
                 return Ok(report);
             }

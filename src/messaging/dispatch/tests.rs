@@ -15,6 +15,11 @@ struct Scripted {
     reconciled: Option<Reconciled>,
     /// The name in configuration ("scripted" unless set).
     label: Option<&'static str>,
+    /// When set: an outbox to count `sending` messages in at each hand-over.
+    peek: Option<std::path::PathBuf>,
+    sending_seen: Arc<Mutex<Vec<usize>>>,
+    /// What `looks_up` answers.
+    looks_up: bool,
 }
 
 impl Scripted {
@@ -34,8 +39,22 @@ impl Transport for Scripted {
     fn name(&self) -> &str {
         self.label.unwrap_or("scripted")
     }
+    fn looks_up(&self) -> bool {
+        self.looks_up
+    }
     fn send(&mut self, m: &Outgoing<'_>) -> Delivery {
         self.sent.lock().unwrap().push(m.record.id.clone());
+        if let Some(p) = &self.peek {
+            let sending = SqliteStore::open(p)
+                .unwrap()
+                .list(&Filter {
+                    status: Some(Status::Sending),
+                    ..Filter::default()
+                })
+                .unwrap()
+                .len();
+            self.sending_seen.lock().unwrap().push(sending);
+        }
         self.answers
             .lock()
             .unwrap()
@@ -405,4 +424,28 @@ fn when_every_transport_fails_the_last_answer_decides_and_names_them_all() {
         rec.reason.as_deref(),
         Some("attempt 1 of 8: one did not take it (timeout); two: 503")
     );
+}
+
+#[test]
+fn transports_that_cannot_look_up_get_one_message_at_a_time() {
+    for (looks_up, expected) in [(false, vec![1, 1, 1]), (true, vec![3, 2, 1])] {
+        let p = db();
+        for id in ["a", "b", "c"] {
+            put(&p, id, 0);
+        }
+        let t = Scripted {
+            peek: Some(p.clone()),
+            looks_up,
+            ..Scripted::default()
+        };
+        let mut d = dispatcher(&p, t.clone(), 1_000);
+        assert_eq!(d.dispatch_due().unwrap().sent, 3);
+        // Claimed and not yet handed over: a crash now would leave that many
+        // messages for reconciliation to decide.
+        assert_eq!(
+            *t.sending_seen.lock().unwrap(),
+            expected,
+            "looks_up {looks_up}"
+        );
+    }
 }

@@ -26,4 +26,8 @@ impl Transport for Local {
     fn reconcile(&mut self, _: &Record) -> Reconciled {
         Reconciled::NotSent
     }
+
+    fn looks_up(&self) -> bool {
+        true
+    }
 }

@@ -61,6 +61,13 @@ pub trait Transport: Send {
     fn name(&self) -> &str;
     fn send(&mut self, message: &Outgoing<'_>) -> Delivery;
     fn reconcile(&mut self, message: &Record) -> Reconciled;
+    /// Whether [`Transport::reconcile`] can tell, by asking the provider,
+    /// whether it has a message. A dispatcher claims messages for a
+    /// transport that cannot one at a time, so that a crash leaves at most
+    /// one message of it unclear (`unknown`) instead of a whole batch.
+    fn looks_up(&self) -> bool {
+        false
+    }
     /// Messages per second this transport may send (0: unpaced).
     fn rate(&self) -> f64 {
         0.0

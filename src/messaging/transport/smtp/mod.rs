@@ -197,7 +197,14 @@ impl Smtp {
                 .map_err(|e| (Phase::RcptTo, e))?;
         }
         conn.command(Data).map_err(|e| (Phase::Data, e))?;
-        conn.message(bytes).map_err(|e| (Phase::Content, e))
+        // The content and the final dot in one write: lettre's `message`
+        // writes them apart, and on a connection without TCP_NODELAY the
+        // small second write waits for the server's delayed ACK (about 40 ms
+        // a message).
+        match std::str::from_utf8(bytes) {
+            Ok(text) => conn.command(Content(text)).map_err(|e| (Phase::Content, e)),
+            Err(_) => conn.message(bytes).map_err(|e| (Phase::Content, e)),
+        }
     }
 
     /// The outcome of an error in `phase`.
@@ -419,6 +426,15 @@ impl Drop for Smtp {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn content_is_dot_stuffed_and_terminated_in_one_piece() {
+        let text = ".starts\r\nmiddle . dot\r\n..two\r\nend";
+        assert_eq!(
+            super::Content(text).to_string(),
+            "..starts\r\nmiddle . dot\r\n...two\r\nend\r\n.\r\n"
+        );
+    }
+
     use super::is_throttling;
 
     #[test]
@@ -436,5 +452,24 @@ mod tests {
         assert!(!is_throttling("450", "4.2.0 Mailbox busy"));
         assert!(!is_throttling("452", "4.5.3 Too many recipients"));
         assert!(!is_throttling("550", "5.7.1 rate limit: rejected for good"));
+    }
+}
+
+/// A message's content as DATA carries it: dot-stuffed (RFC 5321 §4.5.2: a
+/// line that starts with "." gets another), then the terminating
+/// `CRLF.CRLF`, exactly what lettre's `SmtpConnection::message` writes.
+struct Content<'a>(&'a str);
+
+impl std::fmt::Display for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut line_start = true;
+        for piece in self.0.split_inclusive('\n') {
+            if line_start && piece.starts_with('.') {
+                f.write_str(".")?;
+            }
+            f.write_str(piece)?;
+            line_start = piece.ends_with('\n');
+        }
+        f.write_str("\r\n.\r\n")
     }
 }

@@ -347,6 +347,11 @@ impl Transport for Twilio {
         }
     }
 
+    /// Twilio can be asked whether it has a message.
+    fn looks_up(&self) -> bool {
+        true
+    }
+
     /// Looks the message up among those sent to the same number from the
     /// same sender since the day before it was created: one with the same
     /// body created no earlier than a few minutes before the record is the
