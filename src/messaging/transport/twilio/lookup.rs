@@ -1,7 +1,7 @@
 //! Finding a message in Twilio's list after a crash: the query, and which
 //! listed message is ours.
 
-use jiff::{SignedDuration, Timestamp, ToSpan};
+use jiff::{SignedDuration, Timestamp};
 
 /// Pages of the list followed before giving up (each holds up to 1000).
 pub const MAX_PAGES: usize = 10;
@@ -17,24 +17,15 @@ pub fn is_message_sid(s: &str) -> bool {
         && s[2..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// The day (UTC) before the record was created: `DateSent>=` that day is
-/// sure to include it, whatever the clocks say.
-pub fn since(created_at_ms: i64) -> String {
-    let t = Timestamp::from_millisecond(created_at_ms).unwrap_or(Timestamp::UNIX_EPOCH);
-    let day = t
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
-        .checked_sub(1.day())
-        .unwrap_or(jiff::civil::Date::MIN);
-    day.to_string()
-}
-
-/// `To=..&From=..&DateSent%3E=YYYY-MM-DD&PageSize=1000`.
-pub fn query(to: &str, from: &str, created_at_ms: i64) -> String {
+/// `To=..&From=..&PageSize=1000`. No `DateSent>=` filter: a message
+/// Twilio has not sent yet (still `queued`) has no `date_sent`, and such a
+/// filter would hide exactly the message a crash is asking about. The list
+/// comes newest first, so paging stops at messages older than the record
+/// ([`Page::all_older`]).
+pub fn query(to: &str, from: &str) -> String {
     form_urlencoded::Serializer::new(String::new())
         .append_pair("To", to)
         .append_pair("From", from)
-        .append_pair("DateSent>", &since(created_at_ms))
         .append_pair("PageSize", "1000")
         .finish()
 }
@@ -98,6 +89,23 @@ impl Page {
             .and_then(path_of)
             .map(str::to_string);
         Ok(Page { messages, next })
+    }
+
+    /// Whether every message of this (non-empty) page was created more than
+    /// [`SLACK`] before the record: the list is newest first, so later
+    /// pages cannot hold it.
+    pub fn all_older(&self, created_at_ms: i64) -> bool {
+        let Some(earliest) = Timestamp::from_millisecond(created_at_ms)
+            .ok()
+            .and_then(|c| c.checked_sub(SLACK).ok())
+        else {
+            return false;
+        };
+        !self.messages.is_empty()
+            && self
+                .messages
+                .iter()
+                .all(|m| m.date_created.is_some_and(|d| d < earliest))
     }
 
     /// The SID of the listed message that is the record's: the same body,

@@ -272,7 +272,7 @@ impl Twilio {
         let mut url = format!(
             "{}?{}",
             self.messages_url(),
-            lookup::query(&record.recipient, &from, record.created_at)
+            lookup::query(&record.recipient, &from)
         );
         for _ in 0..lookup::MAX_PAGES {
             let (status, body) = match self.get(&url) {
@@ -301,6 +301,7 @@ impl Twilio {
                 };
             }
             match page.next {
+                Some(_) if page.all_older(record.created_at) => return Reconciled::NotSent,
                 Some(next) => url = format!("{}{next}", self.base_url),
                 None => return Reconciled::NotSent,
             }

@@ -340,12 +340,33 @@ fn failures_after_the_request_are_ambiguous() {
 
 #[test]
 fn lookup_query() {
-    // 2023-11-14T22:13:20Z: the day before is the 13th.
-    assert_eq!(lookup::since(1_700_000_000_000), "2023-11-13");
+    // No DateSent filter: a message still queued at Twilio has no date_sent.
     assert_eq!(
-        lookup::query("+14155550100", "+14155550199", 1_700_000_000_000),
-        "To=%2B14155550100&From=%2B14155550199&DateSent%3E=2023-11-13&PageSize=1000"
+        lookup::query("+14155550100", "+14155550199"),
+        "To=%2B14155550100&From=%2B14155550199&PageSize=1000"
     );
+}
+
+#[test]
+fn paging_stops_at_messages_older_than_the_record() {
+    let at = |s: &str| Some(s.parse::<jiff::Timestamp>().unwrap());
+    let page = |dates: &[Option<jiff::Timestamp>]| lookup::Page {
+        messages: dates
+            .iter()
+            .map(|d| lookup::Listed {
+                sid: "SM".into(),
+                body: "x".into(),
+                date_created: *d,
+            })
+            .collect(),
+        next: Some("/next".into()),
+    };
+    // The record: 2023-11-14T22:13:20Z; the slack is five minutes.
+    let created = 1_700_000_000_000;
+    assert!(page(&[at("2023-11-14T22:08:00Z"), at("2023-11-01T00:00:00Z")]).all_older(created));
+    assert!(!page(&[at("2023-11-14T22:09:00Z"), at("2023-11-01T00:00:00Z")]).all_older(created));
+    assert!(!page(&[None]).all_older(created));
+    assert!(!page(&[]).all_older(created));
 }
 
 #[test]
