@@ -91,6 +91,37 @@ pub struct Dispatcher {
     pub rates: [f64; 2],
 }
 
+/// A transport's error as the outbox keeps it: prefixed with the
+/// transport's name (once: some transports name themselves already), so
+/// that each line says which provider answered.
+fn named(provider: &str, d: Delivery) -> Delivery {
+    let name = |e: String| {
+        if e.starts_with(&format!("{provider}:")) || e.starts_with(&format!("opt-out: {provider}:"))
+        {
+            e
+        } else {
+            format!("{provider}: {e}")
+        }
+    };
+    match d {
+        Delivery::Transient {
+            error,
+            retry_after,
+            throttled,
+        } => Delivery::Transient {
+            error: name(error),
+            retry_after,
+            throttled,
+        },
+        Delivery::Permanent { status, error } => Delivery::Permanent {
+            status,
+            error: name(error),
+        },
+        Delivery::Ambiguous { error } => Delivery::Ambiguous { error: name(error) },
+        accepted => accepted,
+    }
+}
+
 fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
@@ -279,6 +310,7 @@ impl Dispatcher {
             Channel::Sms => None,
         };
         let (provider, delivery, earlier) = self.hand_over(rec, mime.as_deref())?;
+        let delivery = named(&provider, delivery);
         let now = self.now();
         let outcome = match delivery {
             Delivery::Accepted {
@@ -311,10 +343,10 @@ impl Dispatcher {
                     None => backoff,
                 };
                 let error = if throttled {
-                    format!("quota: {provider}: {error}")
+                    format!("quota: {error}")
                 } else {
                     format!(
-                        "attempt {} of {}: {earlier}{provider}: {error}",
+                        "attempt {} of {}: {earlier}{error}",
                         rec.attempts, self.retry.max_attempts
                     )
                 };
@@ -328,10 +360,7 @@ impl Dispatcher {
                 report.failed += 1;
                 Outcome::Refused {
                     status: Status::Failed,
-                    error: format!(
-                        "gave up after {} attempts: {earlier}{provider}: {error}",
-                        rec.attempts
-                    ),
+                    error: format!("gave up after {} attempts: {earlier}{error}", rec.attempts),
                 }
             }
             Delivery::Permanent { status, error } => {
@@ -343,21 +372,21 @@ impl Dispatcher {
                         &ListEntry {
                             key: rec.recipient.clone(),
                             at: now,
-                            reason: format!("{provider}: {error}"),
+                            reason: error.clone(),
                             message_id: Some(rec.id.clone()),
                         },
                     )?;
                 }
                 Outcome::Refused {
                     status,
-                    error: format!("{earlier}{provider}: {error}"),
+                    error: format!("{earlier}{error}"),
                 }
             }
             Delivery::Ambiguous { error } => {
                 report.unknown += 1;
                 Outcome::Unknown {
                     detail: format!(
-                        "{earlier}{provider}: {error}; the provider may have it, so it is not sent again \
+                        "{earlier}{error}; the provider may have it, so it is not sent again \
                          (decide with `air outbox resolve {} sent|resend`)",
                         rec.id
                     ),

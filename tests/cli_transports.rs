@@ -1,0 +1,240 @@
+//! `air` sending for real, configured by the environment alone: email by
+//! SMTP (aiosmtpd) and by SES (moto), SMS by Twilio (the fake), failover
+//! from a provider that is down, and no secret in anything `air` prints.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use support::moto::Moto;
+use support::smtpd::Smtpd;
+use support::twilio_fake::TwilioFake;
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let p = std::env::temp_dir().join(format!("air-cli-tr-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Dir(p)
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.0.join(name), text).unwrap();
+    }
+
+    /// `air ARGS` here with exactly `env` (no `AIR_*`/`AWS_*` of this machine).
+    fn air(&self, env: &[(&str, String)], args: &[&str]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
+        c.current_dir(&self.0).args(args);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("AIR_") || k.starts_with("AWS_") {
+                c.env_remove(k);
+            }
+        }
+        c.envs(env.iter().map(|(k, v)| (k, v)));
+        c.output().expect("air runs")
+    }
+
+    fn ok(&self, env: &[(&str, String)], args: &[&str]) -> String {
+        let o = self.air(env, args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "air {args:?}\nstdout: {}\nstderr: {}",
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+        text(&o.stdout)
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The one message of the outbox, as `air outbox list --json` gives it.
+fn only_message(d: &Dir, env: &[(&str, String)]) -> serde_json::Value {
+    let list = d.ok(env, &["outbox", "list", "--json"]);
+    let rows: Vec<serde_json::Value> = list
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{list}");
+    rows[0].clone()
+}
+
+const EMAIL: &str =
+    "SEND_EMAIL({to: \"ada@example.com\", subject: \"Welcome\", body: \"Hello Ada\"})\n";
+
+#[test]
+fn the_environment_alone_sends_email_by_smtp() {
+    let smtpd = Smtpd::accept();
+    let d = Dir::new("smtp");
+    d.write("hello.air", EMAIL);
+    let env = [
+        ("AIR_SMTP_URL", smtpd.url()),
+        ("AIR_EMAIL_FROM", "news@example.com".to_string()),
+    ];
+    d.ok(&env, &["run", "hello.air"]);
+    let got = smtpd.maildir();
+    assert_eq!(got.len(), 1);
+    let mail = text(&got[0]);
+    assert!(mail.contains("X-RcptTo: ada@example.com"), "{mail}");
+    assert!(mail.contains("Subject: Welcome"), "{mail}");
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "sent", "{m}");
+    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    assert!(shown.contains("smtp"), "{shown}");
+}
+
+#[test]
+fn the_environment_alone_sends_email_by_ses() {
+    let moto = Moto::start();
+    moto.verify_identity("news@example.com");
+    let d = Dir::new("ses");
+    d.write("hello.air", EMAIL);
+    let env = [
+        ("AIR_SES_REGION", support::moto::REGION.to_string()),
+        ("AIR_SES_ENDPOINT", moto.endpoint()),
+        (
+            "AWS_ACCESS_KEY_ID",
+            support::moto::ACCESS_KEY_ID.to_string(),
+        ),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            support::moto::SECRET_ACCESS_KEY.to_string(),
+        ),
+        ("AIR_EMAIL_FROM", "news@example.com".to_string()),
+    ];
+    d.ok(&env, &["run", "hello.air"]);
+    let raw = moto.raw_messages();
+    assert_eq!(raw.len(), 1, "{raw:?}");
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "sent", "{m}");
+}
+
+#[test]
+fn the_environment_alone_sends_sms_by_twilio() {
+    let fake = TwilioFake::start();
+    let d = Dir::new("twilio");
+    d.write(
+        "code.air",
+        "SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n",
+    );
+    let env = [
+        ("AIR_TWILIO_ACCOUNT_SID", fake.account_sid.clone()),
+        ("AIR_TWILIO_AUTH_TOKEN", fake.auth_token.clone()),
+        ("AIR_TWILIO_BASE_URL", fake.url()),
+        ("AIR_SMS_FROM", "+15005550006".to_string()),
+        ("AIR_QUIET_HOURS", "off".to_string()),
+    ];
+    d.ok(&env, &["run", "code.air"]);
+    let posts = fake.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].field("To"), Some("+14155552671"));
+    assert_eq!(posts[0].field("From"), Some("+15005550006"));
+    assert_eq!(posts[0].field("Body"), Some("Your code is 123456"));
+    let sid = fake.messages()[0].sid.clone();
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "sent", "{m}");
+    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    assert!(shown.contains(&sid), "{shown}");
+}
+
+#[test]
+fn email_fails_over_from_a_provider_that_is_down() {
+    let smtpd = Smtpd::accept();
+    let d = Dir::new("failover");
+    d.write("hello.air", EMAIL);
+    let down = support::tools::free_port();
+    let env = [
+        ("AIR_EMAIL_TRANSPORTS", "ses,smtp".to_string()),
+        ("AIR_SES_REGION", "us-east-1".to_string()),
+        ("AIR_SES_ENDPOINT", format!("http://127.0.0.1:{down}")),
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE".to_string()),
+        ("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-key".to_string()),
+        ("AIR_SMTP_URL", smtpd.url()),
+        ("AIR_EMAIL_FROM", "news@example.com".to_string()),
+    ];
+    d.ok(&env, &["run", "hello.air"]);
+    assert_eq!(smtpd.maildir().len(), 1);
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "sent", "{m}");
+    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    assert!(shown.contains("ses did not take it ("), "{shown}");
+}
+
+#[test]
+fn no_secret_is_ever_printed() {
+    const TOKEN: &str = "tw-secret-token-9f8e7d";
+    const AWS: &str = "aws-secret-key-1a2b3c4d";
+    const PASSWORD: &str = "smtp-secret-pw-5e6f";
+    // Twilio refuses the token (401), SMTP offers no login for the password,
+    // SES is down: every path ends in an error that must not hold a secret.
+    let fake = TwilioFake::start();
+    let smtpd = Smtpd::accept();
+    let down = support::tools::free_port();
+    let d = Dir::new("secrets");
+    d.write(
+        "both.air",
+        &format!("{EMAIL}SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n"),
+    );
+    let env = [
+        ("AIR_TWILIO_ACCOUNT_SID", fake.account_sid.clone()),
+        ("AIR_TWILIO_AUTH_TOKEN", TOKEN.to_string()),
+        ("AIR_TWILIO_BASE_URL", fake.url()),
+        ("AIR_SMS_FROM", "+15005550006".to_string()),
+        ("AIR_QUIET_HOURS", "off".to_string()),
+        ("AIR_EMAIL_TRANSPORTS", "ses,smtp".to_string()),
+        ("AIR_SES_REGION", "us-east-1".to_string()),
+        ("AIR_SES_ENDPOINT", format!("http://127.0.0.1:{down}")),
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE".to_string()),
+        ("AWS_SECRET_ACCESS_KEY", AWS.to_string()),
+        (
+            "AIR_SMTP_URL",
+            smtpd
+                .url()
+                .replace("smtp://", &format!("smtp://user:{PASSWORD}@")),
+        ),
+        ("AIR_EMAIL_FROM", "news@example.com".to_string()),
+    ];
+    let mut printed = String::new();
+    for args in [
+        &["config", "show"][..],
+        &["run", "both.air"],
+        &["outbox", "dispatch"],
+        &["outbox", "list"],
+        &["outbox", "list", "--json"],
+        &["outbox", "unknown", "--json"],
+        &["runs", "list"],
+    ] {
+        let o = d.air(&env, args);
+        printed.push_str(&text(&o.stdout));
+        printed.push_str(&text(&o.stderr));
+    }
+    for line in d.ok(&env, &["outbox", "list", "--json"]).lines() {
+        let m: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = m["id"].as_str().unwrap();
+        printed.push_str(&d.ok(&env, &["outbox", "show", id]));
+        printed.push_str(&d.ok(&env, &["outbox", "show", id, "--json"]));
+    }
+    // The errors really happened and were printed.
+    assert!(
+        printed.contains("20003") || printed.contains("401"),
+        "{printed}"
+    );
+    assert!(printed.contains("smtp"), "{printed}");
+    for secret in [TOKEN, AWS, PASSWORD] {
+        assert!(!printed.contains(secret), "{secret} printed:\n{printed}");
+    }
+    // Nor does the outbox file keep them.
+    let mut db = std::fs::read(d.0.join(".air/outbox.db")).unwrap();
+    db.extend(std::fs::read(d.0.join(".air/outbox.db-wal")).unwrap_or_default());
+    let db = String::from_utf8_lossy(&db);
+    for secret in [TOKEN, AWS, PASSWORD] {
+        assert!(!db.contains(secret), "{secret} stored in the outbox");
+    }
+}
