@@ -424,6 +424,25 @@ impl Drop for Smtp {
     }
 }
 
+/// A message's content as DATA carries it: dot-stuffed (RFC 5321 §4.5.2: a
+/// line that starts with "." gets another), then the terminating
+/// `CRLF.CRLF`, exactly what lettre's `SmtpConnection::message` writes.
+struct Content<'a>(&'a str);
+
+impl std::fmt::Display for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut line_start = true;
+        for piece in self.0.split_inclusive('\n') {
+            if line_start && piece.starts_with('.') {
+                f.write_str(".")?;
+            }
+            f.write_str(piece)?;
+            line_start = piece.ends_with('\n');
+        }
+        f.write_str("\r\n.\r\n")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -452,24 +471,5 @@ mod tests {
         assert!(!is_throttling("450", "4.2.0 Mailbox busy"));
         assert!(!is_throttling("452", "4.5.3 Too many recipients"));
         assert!(!is_throttling("550", "5.7.1 rate limit: rejected for good"));
-    }
-}
-
-/// A message's content as DATA carries it: dot-stuffed (RFC 5321 §4.5.2: a
-/// line that starts with "." gets another), then the terminating
-/// `CRLF.CRLF`, exactly what lettre's `SmtpConnection::message` writes.
-struct Content<'a>(&'a str);
-
-impl std::fmt::Display for Content<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut line_start = true;
-        for piece in self.0.split_inclusive('\n') {
-            if line_start && piece.starts_with('.') {
-                f.write_str(".")?;
-            }
-            f.write_str(piece)?;
-            line_start = piece.ends_with('\n');
-        }
-        f.write_str("\r\n.\r\n")
     }
 }
