@@ -8,87 +8,20 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use airscript::messaging::config::{Config, Source};
-use airscript::messaging::fields::Actor;
-use airscript::messaging::outbox::{Outbox, Settings};
 use airscript::messaging::status::Status;
-use airscript::messaging::store::sqlite::SqliteStore;
-use airscript::messaging::store::{Record, Store};
 use airscript::messaging::transport::ses::{Ses, MESSAGE_ID_TAG};
-use airscript::messaging::transport::{Delivery, Outgoing, Reconciled, Transport};
-use airscript::session::Effects;
-use airscript::{Clock, Context, Engine, Interpreter, Session, Value};
+use airscript::messaging::transport::{Delivery, Reconciled, Transport};
 use base64::Engine as _;
 use support::moto::{Moto, ACCESS_KEY_ID, SECRET_ACCESS_KEY};
+use support::stored::Stored;
 
-/// A message as the outbox stored it.
-struct Stored {
-    record: Record,
-    mime: Vec<u8>,
-}
-
-impl Stored {
-    fn outgoing(&self) -> Outgoing<'_> {
-        Outgoing {
-            record: &self.record,
-            mime: Some(&self.mime),
-        }
-    }
-
-    fn message_id(&self) -> String {
-        format!("<{}@example.com>", self.record.id)
-    }
-}
-
-fn scratch(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::now_v7().simple()
-    ))
-}
-
-/// Runs `script` (one SEND_EMAIL) against a fresh SQLite outbox whose
-/// sender is `Shop <shop@example.com>`, and returns the stored message.
 fn stored(script: &str) -> Stored {
-    let db = scratch("ses-outbox").with_extension("db");
-    let mut cfg = Config::defaults();
-    cfg.set("email.from", "Shop <shop@example.com>", Source::Default);
-    cfg.set("transports.email", "ses", Source::Default);
-    let clock = Clock::Fixed("2026-12-02T17:00:00Z".parse().unwrap());
-    let outbox = Arc::new(
-        Outbox::new(
-            Box::new(SqliteStore::open(&db).unwrap()),
-            Settings::from_config(&cfg),
-            clock.clone(),
-        )
-        .with_base_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
-    );
-    outbox.begin("run-ses", 0, Actor::default());
-    let session = Session {
-        clock,
-        effects: Some(outbox.clone() as Arc<dyn Effects>),
-        ..Session::default()
-    };
-    let mut interpreter = Interpreter::new(Engine::new(), Context::new(), session);
-    let mut last = Value::Null;
-    if let Err(e) = interpreter.run(script, &mut |v| last = v.clone()) {
-        panic!("{script}: {e:?}");
-    }
-    let id = last.as_object().expect("a record")["id"]
-        .as_text()
-        .expect("an id")
-        .to_string();
-    let mut store = SqliteStore::open(&db).unwrap();
-    let record = store.get(&id).unwrap().expect("stored");
-    let mime = store.mime(&id).unwrap().expect("MIME stored");
-    let _ = std::fs::remove_file(&db);
-    Stored { record, mime }
+    support::stored::stored(script, "ses")
 }
 
 /// Two To (one with a non-ASCII name), a Cc, a Bcc that repeats a To, a

@@ -6,5 +6,6 @@
 
 pub mod moto;
 pub mod smtpd;
+pub mod stored;
 pub mod tools;
 pub mod twilio_fake;

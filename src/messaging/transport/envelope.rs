@@ -7,7 +7,9 @@
 //! The MIME bytes are sent as they were stored; the envelope says where
 //! they go. Bcc recipients are only here: the MIME has no `Bcc` header.
 
+use super::{Delivery, Outgoing};
 use crate::messaging::mime;
+use crate::messaging::status::Status;
 use crate::messaging::store::Record;
 
 /// Bare addresses (`user@domain`, the domain in lower case) of one email.
@@ -105,6 +107,24 @@ impl Envelope {
             .unwrap_or("localhost");
         format!("<{id}@{}>", domain.to_ascii_lowercase())
     }
+}
+
+/// What an email transport hands over: the stored MIME bytes and the
+/// envelope. A message without them cannot be sent by any transport: the
+/// error is the `failed` answer to give.
+pub fn email_of<'a>(m: &Outgoing<'a>) -> Result<(&'a [u8], Envelope), Delivery> {
+    let failed = |error: String| Delivery::Permanent {
+        status: Status::Failed,
+        error,
+    };
+    let Some(bytes) = m.mime else {
+        return Err(failed(format!(
+            "message {} has no stored MIME to send",
+            m.record.id
+        )));
+    };
+    let env = Envelope::from_record(m.record).map_err(failed)?;
+    Ok((bytes, env))
 }
 
 /// The value of the `Message-ID` header of a MIME message (`<id@domain>`),

@@ -29,7 +29,7 @@ use base64::Engine as _;
 use serde_json::json;
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 
-use super::envelope::Envelope;
+use super::envelope::{self, Envelope};
 use super::{Delivery, Outgoing, Reconciled, Transport};
 use crate::messaging::config::Config;
 use crate::messaging::status::Status;
@@ -256,19 +256,9 @@ impl Transport for Ses {
     }
 
     fn send(&mut self, m: &Outgoing<'_>) -> Delivery {
-        let failed = |error: String| Delivery::Permanent {
-            status: Status::Failed,
-            error,
-        };
-        let Some(mime) = m.mime else {
-            return failed(format!(
-                "message {} has no stored MIME to send",
-                m.record.id
-            ));
-        };
-        let env = match Envelope::from_record(m.record) {
-            Ok(env) => env,
-            Err(e) => return failed(e),
+        let (mime, env) = match envelope::email_of(m) {
+            Ok(parts) => parts,
+            Err(failed) => return failed,
         };
         let body = self.request_body(m.record, &env, mime).to_string();
         let reply = match self.post(SEND_PATH, body.as_bytes()) {

@@ -344,15 +344,9 @@ impl Transport for Smtp {
             status: Status::Failed,
             error,
         };
-        let Some(bytes) = m.mime else {
-            return failed(format!(
-                "message {} has no stored MIME to send",
-                m.record.id
-            ));
-        };
-        let env = match Envelope::from_record(m.record) {
-            Ok(env) => env,
-            Err(e) => return failed(e),
+        let (bytes, env) = match envelope::email_of(m) {
+            Ok(parts) => parts,
+            Err(failed) => return failed,
         };
         let parse = |a: &str| {
             a.parse::<Address>().map_err(|e| {
