@@ -2,60 +2,12 @@
 //! directory of its own (so its outbox is `.air/outbox.db` there) with no
 //! `AIR_*` variables from this machine.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-struct Dir(PathBuf);
+use std::path::Path;
+use std::process::Output;
 
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("air-cli-msg-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// `air ARGS` in this directory, without this machine's `AIR_*` / `AWS_*`.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-        c.current_dir(&self.0).args(args);
-        for (k, _) in std::env::vars() {
-            if k.starts_with("AIR_") || k.starts_with("AWS_") {
-                c.env_remove(k);
-            }
-        }
-        c
-    }
-
-    fn air(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("air runs")
-    }
-
-    /// Runs and expects exit 0; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.air(args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "air {args:?}\nstdout: {}\nstderr: {}",
-            out(&o),
-            err(&o)
-        );
-        out(&o)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use support::dir::Dir;
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -80,7 +32,7 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn welcome_sends_an_email_and_an_sms_through_the_local_transport() {
-    let d = Dir::new("welcome");
+    let d = Dir::new("cli-msg", "welcome");
     let o = d.air(&["run", &example("welcome.air")]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(
@@ -180,7 +132,7 @@ fn welcome_sends_an_email_and_an_sms_through_the_local_transport() {
 
 #[test]
 fn a_rerun_resumes_and_fresh_starts_again() {
-    let d = Dir::new("rerun");
+    let d = Dir::new("cli-msg", "rerun");
     d.ok(&["run", &example("welcome.air")]);
     let o = d.air(&["run", &example("welcome.air")]);
     assert!(err(&o).contains("2 already in the outbox"), "{}", err(&o));
@@ -214,7 +166,7 @@ fn a_rerun_resumes_and_fresh_starts_again() {
 
 #[test]
 fn list_filters_and_limits() {
-    let d = Dir::new("filters");
+    let d = Dir::new("cli-msg", "filters");
     d.ok(&["run", &example("welcome.air")]);
     d.ok(&[
         "run",
@@ -264,7 +216,7 @@ fn list_filters_and_limits() {
 
 #[test]
 fn dry_run_prints_verdicts_and_stores_nothing() {
-    let d = Dir::new("dry");
+    let d = Dir::new("cli-msg", "dry");
     let script = d.write(
         "late.air",
         "SEND_SMS({to: \"+12125550142\", body: \"Sale!\"}).status\nSEND_EMAIL(\"a@example.com\", \"Hi\", \"B\").status\n",
@@ -292,7 +244,7 @@ fn dry_run_prints_verdicts_and_stores_nothing() {
 
 #[test]
 fn bulk_run_over_csv_reports_bad_rows_and_resumes() {
-    let d = Dir::new("bulk");
+    let d = Dir::new("cli-msg", "bulk");
     let script = d.write(
         "notify.air",
         "SEND_SMS({body: \"Hi {{name}}, your order {{order}} shipped.\", quiet_hours: \"off\"})\n",
@@ -336,7 +288,7 @@ fn bulk_run_over_csv_reports_bad_rows_and_resumes() {
 
 #[test]
 fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
-    let d = Dir::new("bulkjson");
+    let d = Dir::new("cli-msg", "bulkjson");
     let script = d.write(
         "s.air",
         "SEND_EMAIL({subject: \"Hi {{name}}\", body: \"x\"})\n",
@@ -393,7 +345,7 @@ fn bulk_run_over_json_and_jsonl_with_suppressed_rows() {
 
 #[test]
 fn optout_and_suppress_lists() {
-    let d = Dir::new("lists");
+    let d = Dir::new("cli-msg", "lists");
     assert_eq!(d.ok(&["optout", "list"]), "The opt-out list is empty.\n");
     assert_eq!(
         d.ok(&["optout", "add", "(415) 555-2671"]),
@@ -435,7 +387,7 @@ fn optout_and_suppress_lists() {
 
 #[test]
 fn config_show_never_prints_a_secret() {
-    let d = Dir::new("config");
+    let d = Dir::new("cli-msg", "config");
     d.write("air.toml", "[email]\nfrom = \"news@example.com\"\n[twilio]\naccount_sid = \"AC123\"\nauth_token = \"very-secret-token\"\n[smtp]\nurl = \"smtp://user:hunter2@127.0.0.1:2525\"\n");
     let shown = d.ok(&["config", "show"]);
     assert!(
@@ -463,7 +415,7 @@ fn config_show_never_prints_a_secret() {
 
 #[test]
 fn outbox_dispatch_and_retry() {
-    let d = Dir::new("dispatch");
+    let d = Dir::new("cli-msg", "dispatch");
     assert_eq!(
         d.ok(&["outbox", "dispatch"]),
         "sent 0, retrying 0, failed 0, unknown 0\n"
@@ -501,7 +453,7 @@ fn outbox_dispatch_and_retry() {
 
 #[test]
 fn run_with_an_unknown_transport_or_a_bad_mode_is_a_usage_error() {
-    let d = Dir::new("usage");
+    let d = Dir::new("cli-msg", "usage");
     let script = d.write("s.air", "1\n");
     let o = d.air(&["run", "--mode", "live", script.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -522,7 +474,7 @@ fn run_with_an_unknown_transport_or_a_bad_mode_is_a_usage_error() {
 
 #[test]
 fn a_script_that_sends_nothing_leaves_no_outbox() {
-    let d = Dir::new("nothing");
+    let d = Dir::new("cli-msg", "nothing");
     let script = d.write("calc.air", "1 + 2\n");
     assert_eq!(d.ok(&["run", script.to_str().unwrap()]), "3\n");
     assert!(!d.0.join(".air").exists());
@@ -536,7 +488,7 @@ fn a_script_that_sends_nothing_leaves_no_outbox() {
 #[test]
 fn the_repl_sends_in_preview_mode() {
     use std::io::Write;
-    let d = Dir::new("repl");
+    let d = Dir::new("cli-msg", "repl");
     let mut c = d.command(&[]);
     c.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -562,7 +514,7 @@ fn the_repl_sends_in_preview_mode() {
 
 #[test]
 fn a_closed_standard_output_is_not_a_crash() {
-    let d = Dir::new("pipe");
+    let d = Dir::new("cli-msg", "pipe");
     d.ok(&["run", &example("welcome.air")]);
     let mut c = d.command(&["outbox", "list"]);
     c.stdout(std::process::Stdio::piped())
@@ -576,7 +528,7 @@ fn a_closed_standard_output_is_not_a_crash() {
 
 #[test]
 fn dispatch_watch_sends_a_message_when_it_falls_due() {
-    let d = Dir::new("watch");
+    let d = Dir::new("cli-msg", "watch");
     let due = jiff::Timestamp::now()
         .checked_add(jiff::SignedDuration::from_secs(2))
         .unwrap()
@@ -609,7 +561,7 @@ fn dispatch_watch_sends_a_message_when_it_falls_due() {
 
 #[test]
 fn a_bulk_run_with_a_syntax_error_reports_it_once_and_runs_no_row() {
-    let d = Dir::new("bulksyntax");
+    let d = Dir::new("cli-msg", "bulksyntax");
     let script = d.write("bad.air", "SEND_SMS({body: \"x\"\n");
     let data = d.write("c.csv", "phone\n+14155552671\n+14155552672\n");
     let o = d.air(&[

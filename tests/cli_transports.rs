@@ -4,51 +4,23 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use support::dir::Dir;
 use support::moto::Moto;
 use support::smtpd::Smtpd;
 use support::twilio_fake::TwilioFake;
 
-struct Dir(PathBuf);
+/// `air ARGS` in `d` with exactly `env`.
+fn air(d: &Dir, env: &[(&str, String)], args: &[&str]) -> Output {
+    d.command(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("air runs")
+}
 
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("air-cli-tr-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.0.join(name), text).unwrap();
-    }
-
-    /// `air ARGS` here with exactly `env` (no `AIR_*`/`AWS_*` of this machine).
-    fn air(&self, env: &[(&str, String)], args: &[&str]) -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-        c.current_dir(&self.0).args(args);
-        for (k, _) in std::env::vars() {
-            if k.starts_with("AIR_") || k.starts_with("AWS_") {
-                c.env_remove(k);
-            }
-        }
-        c.envs(env.iter().map(|(k, v)| (k, v)));
-        c.output().expect("air runs")
-    }
-
-    fn ok(&self, env: &[(&str, String)], args: &[&str]) -> String {
-        let o = self.air(env, args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "air {args:?}\nstdout: {}\nstderr: {}",
-            text(&o.stdout),
-            text(&o.stderr)
-        );
-        text(&o.stdout)
-    }
+fn ok(d: &Dir, env: &[(&str, String)], args: &[&str]) -> String {
+    support::dir::expect_ok(args, air(d, env, args))
 }
 
 fn text(b: &[u8]) -> String {
@@ -57,7 +29,7 @@ fn text(b: &[u8]) -> String {
 
 /// The one message of the outbox, as `air outbox list --json` gives it.
 fn only_message(d: &Dir, env: &[(&str, String)]) -> serde_json::Value {
-    let list = d.ok(env, &["outbox", "list", "--json"]);
+    let list = ok(d, env, &["outbox", "list", "--json"]);
     let rows: Vec<serde_json::Value> = list
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -72,13 +44,13 @@ const EMAIL: &str =
 #[test]
 fn the_environment_alone_sends_email_by_smtp() {
     let smtpd = Smtpd::accept();
-    let d = Dir::new("smtp");
+    let d = Dir::new("cli-tr", "smtp");
     d.write("hello.air", EMAIL);
     let env = [
         ("AIR_SMTP_URL", smtpd.url()),
         ("AIR_EMAIL_FROM", "news@example.com".to_string()),
     ];
-    d.ok(&env, &["run", "hello.air"]);
+    ok(&d, &env, &["run", "hello.air"]);
     let got = smtpd.maildir();
     assert_eq!(got.len(), 1);
     let mail = text(&got[0]);
@@ -86,7 +58,7 @@ fn the_environment_alone_sends_email_by_smtp() {
     assert!(mail.contains("Subject: Welcome"), "{mail}");
     let m = only_message(&d, &env);
     assert_eq!(m["status"], "sent", "{m}");
-    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    let shown = ok(&d, &env, &["outbox", "show", m["id"].as_str().unwrap()]);
     assert!(shown.contains("smtp"), "{shown}");
 }
 
@@ -94,7 +66,7 @@ fn the_environment_alone_sends_email_by_smtp() {
 fn the_environment_alone_sends_email_by_ses() {
     let moto = Moto::start();
     moto.verify_identity("news@example.com");
-    let d = Dir::new("ses");
+    let d = Dir::new("cli-tr", "ses");
     d.write("hello.air", EMAIL);
     let env = [
         ("AIR_SES_REGION", support::moto::REGION.to_string()),
@@ -109,7 +81,7 @@ fn the_environment_alone_sends_email_by_ses() {
         ),
         ("AIR_EMAIL_FROM", "news@example.com".to_string()),
     ];
-    d.ok(&env, &["run", "hello.air"]);
+    ok(&d, &env, &["run", "hello.air"]);
     let raw = moto.raw_messages();
     assert_eq!(raw.len(), 1, "{raw:?}");
     let m = only_message(&d, &env);
@@ -119,7 +91,7 @@ fn the_environment_alone_sends_email_by_ses() {
 #[test]
 fn the_environment_alone_sends_sms_by_twilio() {
     let fake = TwilioFake::start();
-    let d = Dir::new("twilio");
+    let d = Dir::new("cli-tr", "twilio");
     d.write(
         "code.air",
         "SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n",
@@ -131,7 +103,7 @@ fn the_environment_alone_sends_sms_by_twilio() {
         ("AIR_SMS_FROM", "+15005550006".to_string()),
         ("AIR_QUIET_HOURS", "off".to_string()),
     ];
-    d.ok(&env, &["run", "code.air"]);
+    ok(&d, &env, &["run", "code.air"]);
     let posts = fake.posts();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].field("To"), Some("+14155552671"));
@@ -140,14 +112,14 @@ fn the_environment_alone_sends_sms_by_twilio() {
     let sid = fake.messages()[0].sid.clone();
     let m = only_message(&d, &env);
     assert_eq!(m["status"], "sent", "{m}");
-    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    let shown = ok(&d, &env, &["outbox", "show", m["id"].as_str().unwrap()]);
     assert!(shown.contains(&sid), "{shown}");
 }
 
 #[test]
 fn email_fails_over_from_a_provider_that_is_down() {
     let smtpd = Smtpd::accept();
-    let d = Dir::new("failover");
+    let d = Dir::new("cli-tr", "failover");
     d.write("hello.air", EMAIL);
     let down = support::tools::free_port();
     let env = [
@@ -159,11 +131,11 @@ fn email_fails_over_from_a_provider_that_is_down() {
         ("AIR_SMTP_URL", smtpd.url()),
         ("AIR_EMAIL_FROM", "news@example.com".to_string()),
     ];
-    d.ok(&env, &["run", "hello.air"]);
+    ok(&d, &env, &["run", "hello.air"]);
     assert_eq!(smtpd.maildir().len(), 1);
     let m = only_message(&d, &env);
     assert_eq!(m["status"], "sent", "{m}");
-    let shown = d.ok(&env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    let shown = ok(&d, &env, &["outbox", "show", m["id"].as_str().unwrap()]);
     assert!(shown.contains("ses did not take it ("), "{shown}");
 }
 
@@ -177,7 +149,7 @@ fn no_secret_is_ever_printed() {
     let fake = TwilioFake::start();
     let smtpd = Smtpd::accept();
     let down = support::tools::free_port();
-    let d = Dir::new("secrets");
+    let d = Dir::new("cli-tr", "secrets");
     d.write(
         "both.air",
         &format!("{EMAIL}SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n"),
@@ -211,15 +183,15 @@ fn no_secret_is_ever_printed() {
         &["outbox", "unknown", "--json"],
         &["runs", "list"],
     ] {
-        let o = d.air(&env, args);
+        let o = air(&d, &env, args);
         printed.push_str(&text(&o.stdout));
         printed.push_str(&text(&o.stderr));
     }
-    for line in d.ok(&env, &["outbox", "list", "--json"]).lines() {
+    for line in ok(&d, &env, &["outbox", "list", "--json"]).lines() {
         let m: serde_json::Value = serde_json::from_str(line).unwrap();
         let id = m["id"].as_str().unwrap();
-        printed.push_str(&d.ok(&env, &["outbox", "show", id]));
-        printed.push_str(&d.ok(&env, &["outbox", "show", id, "--json"]));
+        printed.push_str(&ok(&d, &env, &["outbox", "show", id]));
+        printed.push_str(&ok(&d, &env, &["outbox", "show", id, "--json"]));
     }
     // The errors really happened and were printed.
     assert!(

@@ -8,8 +8,7 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use airscript::messaging::status::Status;
 use airscript::messaging::store::sqlite::SqliteStore;
@@ -18,6 +17,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use serde_json::{json, Value};
+use support::dir::Dir;
 use support::tools::{free_port, Server};
 
 const TOKEN: &str = "tw-auth-7Q2x9-not-for-logs";
@@ -25,44 +25,7 @@ const KEY: &[u8] = include_bytes!("data/sns/key.pk8");
 const TOPIC: &str = "arn:aws:sns:us-east-1:123456789012:air-ses-events";
 const CERT_URL: &str = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem";
 
-struct Dir(PathBuf);
-
 impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("air-webhooks-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-
-    /// `air ARGS` in this directory, without this machine's `AIR_*` / `AWS_*`.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_air"));
-        c.current_dir(&self.0).args(args);
-        for (k, _) in std::env::vars() {
-            if k.starts_with("AIR_") || k.starts_with("AWS_") {
-                c.env_remove(k);
-            }
-        }
-        c
-    }
-
-    fn air(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("air runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.air(args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "air {args:?}\nstdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    }
-
     /// Runs a script of `SEND_…(…).id` lines; returns the ids in order.
     fn send(&self, script: &str) -> Vec<String> {
         let path = self.0.join("send.air");
@@ -75,12 +38,6 @@ impl Dir {
 
     fn store(&self) -> SqliteStore {
         SqliteStore::open(&self.0.join(".air/outbox.db")).unwrap()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -287,7 +244,7 @@ fn assert_no_token_in_log(s: &Server) {
 
 #[test]
 fn twilio_status_callbacks_move_forward_only_and_bad_signatures_change_nothing() {
-    let d = Dir::new("status");
+    let d = Dir::new("webhooks", "status");
     let ids = d.send(&format!(
         "SEND_SMS({{to: \"+14155550101\", body: \"one\", send_at: {LATER}}}).id\n\
          SEND_SMS({{to: \"+14155550102\", body: \"two\", send_at: {LATER}}}).id\n\
@@ -456,7 +413,7 @@ fn twilio_status_callbacks_move_forward_only_and_bad_signatures_change_nothing()
 
 #[test]
 fn inbound_stop_opts_out_and_start_opts_back_in() {
-    let d = Dir::new("inbound");
+    let d = Dir::new("webhooks", "inbound");
     // The outbox exists before the server starts (an earlier message).
     d.send("SEND_SMS({to: \"+14155550150\", body: \"hello\", quiet_hours: \"off\"}).id\n");
     let hooks = serve(&d, &[]);
@@ -556,7 +513,7 @@ fn inbound_stop_opts_out_and_start_opts_back_in() {
 
 #[test]
 fn ses_events_over_sns_update_messages_and_the_suppression_list() {
-    let d = Dir::new("ses");
+    let d = Dir::new("webhooks", "ses");
     let ids = d.send(&format!(
         "SEND_EMAIL({{to: \"Ada <ada@example.com>\", subject: \"One\", body: \"B\", send_at: {LATER}}}).id\n\
          SEND_EMAIL({{to: \"bob@example.com\", subject: \"Two\", body: \"B\"}}).id\n\
@@ -761,7 +718,7 @@ fn ses_events_over_sns_update_messages_and_the_suppression_list() {
 
 #[test]
 fn a_subscription_confirmation_fetches_its_subscribe_url_once_verified() {
-    let d = Dir::new("subscribe");
+    let d = Dir::new("webhooks", "subscribe");
     let hooks = serve(&d, &[]);
     let aws = TcpListener::bind("127.0.0.1:0").unwrap();
     let subscribe = format!(
@@ -833,7 +790,7 @@ fn a_subscription_confirmation_fetches_its_subscribe_url_once_verified() {
 
 #[test]
 fn the_public_url_is_what_signatures_cover_and_missing_settings_refuse() {
-    let d = Dir::new("public");
+    let d = Dir::new("webhooks", "public");
     let hooks = serve(&d, &[("AIR_PUBLIC_URL", "https://hooks.example.com/air/")]);
     let r = reply(
         agent()
@@ -913,7 +870,7 @@ fn serve_in_process_resolves_a_message_a_crash_left_sending() {
     use airscript::messaging::webhooks::server::serve as serve_in_process;
     use airscript::messaging::webhooks::{Secret, Settings, Webhooks};
 
-    let d = Dir::new("in-process");
+    let d = Dir::new("webhooks", "in-process");
     let ids = d.send(&format!(
         "SEND_SMS({{to: \"+14155550101\", body: \"one\", send_at: {LATER}}}).id\n"
     ));

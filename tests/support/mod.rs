@@ -4,6 +4,7 @@
 //! Each test binary includes it with `mod support;` and uses what it needs.
 #![allow(dead_code)]
 
+pub mod dir;
 pub mod moto;
 pub mod smtpd;
 pub mod stored;
