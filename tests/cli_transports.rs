@@ -210,3 +210,94 @@ fn no_secret_is_ever_printed() {
         assert!(!db.contains(secret), "{secret} stored in the outbox");
     }
 }
+
+/// Twilio's environment for `d`, with the webhooks at `public_url`.
+fn twilio_env(fake: &TwilioFake, public_url: Option<String>) -> Vec<(&'static str, String)> {
+    let mut env = vec![
+        ("AIR_TWILIO_ACCOUNT_SID", fake.account_sid.clone()),
+        ("AIR_TWILIO_AUTH_TOKEN", fake.auth_token.clone()),
+        ("AIR_TWILIO_BASE_URL", fake.url()),
+        ("AIR_SMS_FROM", "+15005550006".to_string()),
+        ("AIR_QUIET_HOURS", "off".to_string()),
+    ];
+    if let Some(url) = public_url {
+        env.push(("AIR_PUBLIC_URL", url));
+    }
+    env
+}
+
+#[test]
+fn twilio_status_callbacks_close_the_loop_through_air_webhooks_serve() {
+    let fake = TwilioFake::start();
+    let d = Dir::new("cli-tr", "loop");
+    let port = support::tools::free_port();
+    let public = format!("http://127.0.0.1:{port}");
+    let env = twilio_env(&fake, Some(public.clone()));
+    let mut serve = d.command(&[
+        "webhooks",
+        "serve",
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+    ]);
+    serve.envs(env.iter().map(|(k, v)| (k, v)));
+    let hooks = support::tools::Server::start(serve, port, d.0.join("hooks.log"));
+    d.write(
+        "code.air",
+        "LET r = SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\") IN r.id\n",
+    );
+    let id = ok(&d, &env, &["run", "code.air"])
+        .trim()
+        .trim_matches('"')
+        .to_string();
+    // Twilio was asked to report to our webhook, naming the message.
+    let post = &fake.posts()[0];
+    let callback = post
+        .field("StatusCallback")
+        .expect("a StatusCallback")
+        .to_string();
+    assert_eq!(callback, format!("{public}/twilio/status?id={id}"));
+    let sid = fake.messages()[0].sid.clone();
+    // Twilio reports delivery, then (late, out of order) `sent`.
+    assert_eq!(fake.callback(&sid, "delivered", &callback), Ok(200));
+    assert_eq!(fake.callback(&sid, "sent", &callback), Ok(200));
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "delivered", "{m}");
+    // The script sees it too, with every report in the event log.
+    d.write(
+        "status.air",
+        &format!(
+            "LET s = MESSAGE_STATUS(\"{id}\") IN [s.status, FROM e IN s.events SELECT e.status]\n"
+        ),
+    );
+    let shown = ok(&d, &env, &["run", "status.air"]);
+    assert_eq!(
+        shown.trim(),
+        r#"["delivered", ["queued", "sending", "sent", "delivered", "delivered"]]"#,
+        "{}",
+        hooks.log_text()
+    );
+}
+
+#[test]
+fn twilio_throttling_delays_a_message_and_never_fails_it() {
+    let fake = TwilioFake::start();
+    fake.script([support::twilio_fake::Behaviour::TooMany(1)]);
+    let d = Dir::new("cli-tr", "throttled");
+    let env = twilio_env(&fake, None);
+    d.write(
+        "code.air",
+        "SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n",
+    );
+    ok(&d, &env, &["run", "code.air"]);
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "delayed", "{m}");
+    let shown = ok(&d, &env, &["outbox", "show", m["id"].as_str().unwrap()]);
+    assert!(shown.contains("quota: twilio: HTTP 429"), "{shown}");
+    // After the Retry-After second it goes, and counts one attempt.
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    ok(&d, &env, &["outbox", "dispatch"]);
+    let m = only_message(&d, &env);
+    assert_eq!(m["status"], "sent", "{m}");
+    assert_eq!(fake.posts().len(), 2);
+    assert_eq!(fake.messages().len(), 1);
+}
