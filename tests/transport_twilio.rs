@@ -274,16 +274,17 @@ fn the_fake_validates_like_twilio() {
 }
 
 #[test]
-fn wrong_credentials_are_rejected_without_showing_the_token() {
+fn wrong_credentials_wait_for_a_fix_without_showing_the_token() {
     let fake = TwilioFake::start();
     let token = "wrong-token-d41d8cd98f00b204";
     let mut t = Twilio::from_config(&config(&fake.url(), token, None)).unwrap();
     let d = send(&mut t, &record("msg-auth", "hi"));
     assert_eq!(
         d,
-        Delivery::Permanent {
-            status: Status::Rejected,
-            error: "twilio: HTTP 401, code 20003: Authenticate".into(),
+        Delivery::Transient {
+            error: "twilio: HTTP 401, code 20003: Authenticate (check twilio.account_sid and twilio.auth_token / AIR_TWILIO_AUTH_TOKEN)".into(),
+            retry_after: None,
+            throttled: false,
         }
     );
     let r = record("msg-auth", "hi");

@@ -100,6 +100,18 @@ pub fn response(status: u16, retry: Option<&str>, body: &str) -> Delivery {
             throttled: false,
         };
     }
+    if status == 401 {
+        // The account's credentials, not the message: every message would
+        // be refused alike, so they wait (and retry) until the
+        // configuration is fixed rather than being rejected one by one.
+        return Delivery::Transient {
+            error: format!(
+                "{what} (check twilio.account_sid and twilio.auth_token / AIR_TWILIO_AUTH_TOKEN)"
+            ),
+            retry_after: None,
+            throttled: false,
+        };
+    }
     if err.code == Some(OPTED_OUT) {
         return Delivery::Permanent {
             status: Status::Suppressed,

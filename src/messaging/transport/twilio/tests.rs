@@ -254,11 +254,13 @@ fn other_client_errors_are_rejected() {
             }
         );
     }
+    // Credentials refused: the account, not the message; it waits for a fix.
     assert_eq!(
         classify::response(401, None, ""),
-        Delivery::Permanent {
-            status: Status::Rejected,
-            error: "twilio: HTTP 401".into(),
+        Delivery::Transient {
+            error: "twilio: HTTP 401 (check twilio.account_sid and twilio.auth_token / AIR_TWILIO_AUTH_TOKEN)".into(),
+            retry_after: None,
+            throttled: false,
         }
     );
 }
