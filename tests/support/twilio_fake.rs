@@ -760,8 +760,12 @@ async fn create(shared: &Shared, conn: &Conn, form: &[(String, String)]) -> Resp
                 Behaviour::AcceptThenDrop => drop_connection(),
                 Behaviour::KillThenDrop(pid) => {
                     let pid = pid.load(Ordering::SeqCst);
-                    kill(pid);
-                    shared.lock().kills.push(pid);
+                    if pid > 1 && pid != std::process::id() {
+                        // Recorded first: the killed process's parent may
+                        // look as soon as the signal lands.
+                        shared.lock().kills.push(pid);
+                        kill(pid);
+                    }
                     drop_connection()
                 }
                 Behaviour::Stall(d) => {
