@@ -116,8 +116,8 @@ fn resume(dir: &Path, env: &[(&str, String)]) -> Vec<Record> {
 
 /// Starts the bulk run and kills it: `armed` gets its process id when the
 /// server is to kill it at a chosen hand-over; otherwise it is killed after a
-/// random moment.
-fn crash(dir: &Path, env: &[(&str, String)], armed: Option<&dyn Fn(u32)>) {
+/// random moment. Returns whether SIGKILL ended it (a timer may come too late).
+fn crash(dir: &Path, env: &[(&str, String)], armed: Option<&dyn Fn(u32)>) -> bool {
     let mut child = air(dir, env)
         .args(["run", "notify.air", "--data", "rows.csv"])
         .spawn()
@@ -125,12 +125,13 @@ fn crash(dir: &Path, env: &[(&str, String)], armed: Option<&dyn Fn(u32)>) {
     match armed {
         Some(arm) => arm(child.id()),
         None => {
-            let at = rand::rng().random_range(30..1_500);
+            let at = rand::rng().random_range(20..500);
             std::thread::sleep(Duration::from_millis(at));
             let _ = child.kill(); // SIGKILL
         }
     }
-    let _ = child.wait();
+    let status = child.wait().unwrap();
+    std::os::unix::process::ExitStatusExt::signal(&status) == Some(9)
 }
 
 #[derive(Default, Debug)]
@@ -166,10 +167,12 @@ fn twilio_killed_dispatchers_never_lose_or_repeat_a_message() {
             fake.script(plan);
         }
         let arm = |pid: u32| cell.store(pid, Ordering::SeqCst);
-        crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
+        let killed = crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
         if by_server {
-            tally.killed_by_server += fake.kills().len();
-        } else {
+            assert!(killed, "trial {trial}");
+            assert_eq!(fake.kills().len(), 1, "trial {trial}");
+            tally.killed_by_server += 1;
+        } else if killed {
             tally.killed_by_timer += 1;
         }
         let rs = resume(&dir, &env);
@@ -218,7 +221,7 @@ fn twilio_killed_dispatchers_never_lose_or_repeat_a_message() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     eprintln!("twilio crash figures over {TRIALS} trials: {tally:?}");
-    assert!(tally.killed_by_server > 0, "{tally:?}");
+    assert_eq!(tally.killed_by_server, TRIALS / 2, "{tally:?}");
     assert!(tally.found_by_reconciliation > 0, "{tally:?}");
     assert_eq!(tally.sent + tally.unknown, TRIALS * ROWS);
 }
@@ -275,10 +278,11 @@ fn smtp_killed_dispatchers_never_repeat_a_message_and_unknown_ones_are_resolved(
             ("AIR_EMAIL_FROM", "news@example.com".to_string()),
         ];
         let arm = |pid: u32| std::fs::write(&pid_file, pid.to_string()).unwrap();
-        crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
+        let killed = crash(&dir, &env, by_server.then_some(&arm as &dyn Fn(u32)));
         if by_server {
+            assert!(killed, "trial {trial}");
             tally.killed_by_server += 1;
-        } else {
+        } else if killed {
             tally.killed_by_timer += 1;
         }
         let rs = resume(&dir, &env);
@@ -326,6 +330,7 @@ fn smtp_killed_dispatchers_never_repeat_a_message_and_unknown_ones_are_resolved(
         "smtp crash figures over {TRIALS} trials: {tally:?}; unknown resolved as sent {}, resent {}",
         resolved.0, resolved.1
     );
+    assert_eq!(tally.killed_by_server, TRIALS / 2, "{tally:?}");
     assert!(tally.unknown > 0, "{tally:?}");
     assert_eq!(tally.sent + tally.unknown, TRIALS * ROWS);
 }
