@@ -230,14 +230,16 @@ fn finish(args: &RunArgs, s: &Setup, background: Option<Background>, rows: usize
         }
         eprintln!(
             "{}",
-            summary(&s.run_id, &tally, report.map_or(0, |r| r.sent))
+            summary(&s.run_id, &tally, &report.unwrap_or_default())
         );
     }
     code
 }
 
-/// `outbox: 2 messages stored in run run-1a2b…: 2 queued; 2 handed to their transport`.
-pub fn summary(run: &str, t: &Tally, sent: usize) -> String {
+/// `outbox: 2 messages stored in run run-1a2b…: 2 queued; 2 handed to their
+/// transport`, and what did not go: waiting to retry, failed, unknown.
+pub fn summary(run: &str, t: &Tally, report: &crate::messaging::dispatch::Report) -> String {
+    let sent = report.sent;
     let mut parts = Vec::new();
     for (n, what) in [
         (t.queued, "queued"),
@@ -263,6 +265,24 @@ pub fn summary(run: &str, t: &Tally, sent: usize) -> String {
             String::new()
         }
     );
+    for (n, what) in [
+        (
+            report.retried,
+            "waiting to retry (`air outbox dispatch --watch` sends them when due)",
+        ),
+        (
+            report.failed,
+            "refused or failed (`air outbox list --status failed`, `--status rejected`)",
+        ),
+        (
+            report.unknown,
+            "unknown: the provider may have them (`air outbox unknown`)",
+        ),
+    ] {
+        if n > 0 {
+            line.push_str(&format!("; {n} {what}"));
+        }
+    }
     if t.existing > 0 {
         line.push_str(&format!(
             "; {} already in the outbox from an earlier run with the same script and input, not sent again (--fresh starts a new run)",
