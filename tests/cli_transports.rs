@@ -288,7 +288,15 @@ fn twilio_throttling_delays_a_message_and_never_fails_it() {
         "code.air",
         "SEND_SMS(\"(415) 555-2671\", \"Your code is 123456\")\n",
     );
-    ok(&d, &env, &["run", "code.air"]);
+    let run = air(&d, &env, &["run", "code.air"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(
+        text(&run.stderr).ends_with(
+            "; 1 waiting to retry (`air outbox dispatch --watch` sends them when due)\n"
+        ),
+        "{}",
+        text(&run.stderr)
+    );
     let m = only_message(&d, &env);
     assert_eq!(m["status"], "delayed", "{m}");
     let shown = ok(&d, &env, &["outbox", "show", m["id"].as_str().unwrap()]);
