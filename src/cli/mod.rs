@@ -83,7 +83,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// The outbox: list, show, dispatch and retry messages.
+    /// The outbox: list, show, dispatch and retry messages; settle unknown ones.
     Outbox {
         #[command(subcommand)]
         command: outbox_cmd::OutboxCommand,
