@@ -155,6 +155,29 @@ fn table(list: List) -> &'static str {
     }
 }
 
+/// How long a statement waits for another process's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Switches the outbox to write-ahead logging. While another process is
+/// creating the same outbox, the switch can fail at once with "database is
+/// locked" (SQLite does not call the busy handler for it), so it is tried
+/// again for as long as any other statement would wait.
+fn write_ahead_log(conn: &Connection) -> StoreResult<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => return Err(err(e)),
+        }
+    }
+}
+
 impl SqliteStore {
     /// Opens (creating it and its directory if needed) the outbox at `path`,
     /// and brings its schema up to date.
@@ -174,9 +197,8 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection) -> StoreResult<SqliteStore> {
-        conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        write_ahead_log(&conn)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")

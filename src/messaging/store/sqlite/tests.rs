@@ -534,3 +534,35 @@ fn an_outbox_of_schema_1_gains_the_inbound_table_and_keeps_its_messages() {
     drop(s);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn many_openers_of_a_new_outbox_at_once_all_succeed() {
+    // Processes that start together (`air run` beside `air outbox dispatch
+    // --watch`) each open the outbox while it is being created: switching
+    // it to write-ahead logging takes a lock that must be waited for.
+    for round in 0..20 {
+        let path = std::env::temp_dir().join(format!(
+            "air-open-race-{}-{round}-{}.db",
+            std::process::id(),
+            uuid::Uuid::now_v7().simple()
+        ));
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let (p, b) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    b.wait();
+                    SqliteStore::open(&p).map(|_| ())
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Err(e) = h.join().unwrap() {
+                panic!("round {round}: {e}");
+            }
+        }
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
+    }
+}
