@@ -84,7 +84,7 @@ fn transport(cfg: &Config, channel: Channel, name: &str) -> Result<Box<dyn Trans
 }
 
 /// A channel's transports, in failover order.
-pub fn transports(cfg: &Config, channel: Channel) -> Result<Vec<Box<dyn Transport>>, String> {
+fn transports(cfg: &Config, channel: Channel) -> Result<Vec<Box<dyn Transport>>, String> {
     let names = cfg.transports(channel);
     let mut out = Vec::with_capacity(names.len());
     for name in &names {
@@ -96,10 +96,26 @@ pub fn transports(cfg: &Config, channel: Channel) -> Result<Vec<Box<dyn Transpor
     Ok(out)
 }
 
-pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
+/// Both channels' transports, built (and so checked) from the configuration.
+pub struct Routes {
+    email: Vec<Box<dyn Transport>>,
+    sms: Vec<Box<dyn Transport>>,
+}
+
+/// The configured transports; an error names the setting that is wrong.
+pub fn routes(cfg: &Config) -> Result<Routes, String> {
+    Ok(Routes {
+        email: transports(cfg, Channel::Email)?,
+        sms: transports(cfg, Channel::Sms)?,
+    })
+}
+
+/// A dispatcher over the configured outbox and `routes`, paced, retrying
+/// and leasing as configured.
+fn assemble(cfg: &Config, routes: Routes, clock: Clock) -> Result<Dispatcher, String> {
     let store = open_store(cfg)?;
-    let mut email = transports(cfg, Channel::Email)?.into_iter();
-    let mut sms = transports(cfg, Channel::Sms)?.into_iter();
+    let mut email = routes.email.into_iter();
+    let mut sms = routes.sms.into_iter();
     let (Some(first_email), Some(first_sms)) = (email.next(), sms.next()) else {
         unreachable!("transports() gives at least one per channel")
     };
@@ -119,11 +135,39 @@ pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
     Ok(d)
 }
 
+pub fn dispatcher(cfg: &Config, clock: Clock) -> Result<Dispatcher, String> {
+    assemble(cfg, routes(cfg)?, clock)
+}
+
+/// The background dispatcher's state: its transports until the outbox
+/// exists, then the dispatcher made of them.
+enum Stage {
+    Waiting(Routes),
+    Ready(Dispatcher),
+    /// Only while moving from one to the other.
+    Moving,
+}
+
+impl Stage {
+    /// The dispatcher, once the outbox exists.
+    fn ready(&mut self, cfg: &Config, clock: &Clock) -> Result<Option<&mut Dispatcher>, String> {
+        if matches!(self, Stage::Waiting(_)) && outbox_path(cfg)?.exists() {
+            if let Stage::Waiting(routes) = std::mem::replace(self, Stage::Moving) {
+                *self = Stage::Ready(assemble(cfg, routes, clock.clone())?);
+            }
+        }
+        Ok(match self {
+            Stage::Ready(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
 /// A dispatcher working in the background while a script runs. It starts
 /// once the outbox exists (a run that sends nothing never opens one).
 pub struct Background {
     stop: Arc<AtomicBool>,
-    handle: JoinHandle<Result<(Option<Dispatcher>, Report), String>>,
+    handle: JoinHandle<Result<(Stage, Report), String>>,
     config: Config,
     clock: Clock,
 }
@@ -136,31 +180,23 @@ fn add(total: &mut Report, r: Report) {
     total.requeued += r.requeued;
 }
 
-/// The dispatcher, once the outbox exists.
-fn ready(d: &mut Option<Dispatcher>, cfg: &Config, clock: &Clock) -> Result<bool, String> {
-    if d.is_none() && outbox_path(cfg)?.exists() {
-        *d = Some(dispatcher(cfg, clock.clone())?);
-    }
-    Ok(d.is_some())
-}
-
 impl Background {
-    pub fn start(config: Config, clock: Clock) -> Background {
+    /// Starts dispatching through `routes` (built, and so checked, before
+    /// the script runs).
+    pub fn start(config: Config, clock: Clock, routes: Routes) -> Background {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let (cfg, clk) = (config.clone(), clock.clone());
         let handle = std::thread::spawn(move || {
             let mut total = Report::default();
-            let mut d = None;
+            let mut stage = Stage::Waiting(routes);
             while !flag.load(Ordering::Relaxed) {
-                if ready(&mut d, &cfg, &clk)? {
-                    if let Some(d) = d.as_mut() {
-                        add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
-                    }
+                if let Some(d) = stage.ready(&cfg, &clk)? {
+                    add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            Ok((d, total))
+            Ok((stage, total))
         });
         Background {
             stop,
@@ -173,14 +209,12 @@ impl Background {
     /// Stops polling, then sends what is due now and waits for it.
     pub fn finish(self) -> Result<Report, String> {
         self.stop.store(true, Ordering::Relaxed);
-        let (mut d, mut total) = self
+        let (mut stage, mut total) = self
             .handle
             .join()
             .map_err(|_| "the dispatcher thread stopped unexpectedly".to_string())??;
-        if ready(&mut d, &self.config, &self.clock)? {
-            if let Some(d) = d.as_mut() {
-                add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
-            }
+        if let Some(d) = stage.ready(&self.config, &self.clock)? {
+            add(&mut total, d.dispatch_due().map_err(|e| e.to_string())?);
         }
         Ok(total)
     }

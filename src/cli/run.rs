@@ -16,7 +16,7 @@ use crate::messaging::outbox::{sha256_hex, Outbox, Settings, Tally};
 use crate::messaging::store::lazy::LazyStore;
 use crate::messaging::store::sqlite::SqliteStore;
 use crate::messaging::store::{Run, Store};
-use crate::session::{Channel, Effects, Session};
+use crate::session::{Effects, Session};
 
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
@@ -148,13 +148,18 @@ pub fn main(args: &RunArgs) -> u8 {
         None
     } else {
         // A misconfigured transport is a usage error before anything runs.
-        for ch in [Channel::Email, Channel::Sms] {
-            if let Err(e) = mailroom::transports(&s.config, ch) {
+        let routes = match mailroom::routes(&s.config) {
+            Ok(r) => r,
+            Err(e) => {
                 eprintln!("error: {e}");
                 return 2;
             }
-        }
-        Some(Background::start(s.config.clone(), s.session.clock.clone()))
+        };
+        Some(Background::start(
+            s.config.clone(),
+            s.session.clock.clone(),
+            routes,
+        ))
     };
     let (code, rows) = match &args.data {
         Some(data) => bulk::run(&s, &src, &name, data),

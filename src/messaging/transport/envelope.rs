@@ -109,6 +109,15 @@ impl Envelope {
     }
 }
 
+/// The Message-ID a stored email was given, for evidence when it cannot be
+/// looked up (`<id@…>` when its payload no longer says the sender's domain).
+pub fn message_id_of(record: &Record) -> String {
+    match Envelope::from_record(record) {
+        Ok(env) => env.derived_message_id(&record.id),
+        Err(_) => format!("<{}@…>", record.id),
+    }
+}
+
 /// What an email transport hands over: the stored MIME bytes and the
 /// envelope. A message without them cannot be sent by any transport: the
 /// error is the `failed` answer to give.

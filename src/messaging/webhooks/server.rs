@@ -16,6 +16,7 @@ use axum::Router;
 
 use super::sns::{self, Envelope};
 use super::{ses, twilio, Handled, Webhooks};
+use crate::messaging::store::{Store, StoreResult};
 
 /// The routes, with their state.
 pub fn router(webhooks: Arc<Webhooks>) -> Router {
@@ -120,11 +121,20 @@ fn check_twilio(
     }
 }
 
-async fn twilio_status(
-    State(w): State<Arc<Webhooks>>,
+/// What a Twilio route does with a signed form: given the store, the `id`
+/// query parameter, the posted parameters, the default region and the time.
+type ApplyTwilio =
+    fn(&mut dyn Store, Option<&str>, &[(String, String)], &str, i64) -> StoreResult<Handled>;
+
+/// A Twilio route: checks the signature over the posted form, then applies
+/// it to the store.
+async fn twilio_route(
+    w: Arc<Webhooks>,
+    route: &str,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
+    apply: ApplyTwilio,
 ) -> Response {
     let handled = blocking(w.clone(), move |w| {
         let params = form(&body);
@@ -133,11 +143,28 @@ async fn twilio_status(
         }
         let id = query_param(&uri, "id");
         let (region, now) = (w.settings.default_region.clone(), w.now());
-        w.with_store(|s| twilio::apply_status(s, id.as_deref(), &params, &region, now))
+        w.with_store(|s| apply(s, id.as_deref(), &params, &region, now))
             .unwrap_or_else(|e| Handled::internal(e.to_string()))
     })
     .await;
-    respond(&w, "POST /twilio/status", handled)
+    respond(&w, route, handled)
+}
+
+async fn twilio_status(
+    State(w): State<Arc<Webhooks>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    twilio_route(
+        w,
+        "POST /twilio/status",
+        uri,
+        headers,
+        body,
+        twilio::apply_status,
+    )
+    .await
 }
 
 async fn twilio_inbound(
@@ -146,17 +173,10 @@ async fn twilio_inbound(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let handled = blocking(w.clone(), move |w| {
-        let params = form(&body);
-        if let Err(refused) = check_twilio(w, &uri, &headers, &params) {
-            return refused;
-        }
-        let (region, now) = (w.settings.default_region.clone(), w.now());
-        w.with_store(|s| twilio::apply_inbound(s, &params, &region, now))
-            .unwrap_or_else(|e| Handled::internal(e.to_string()))
-    })
-    .await;
-    respond(&w, "POST /twilio/inbound", handled)
+    // An inbound text names no message of ours: the `id` is not used.
+    let apply: ApplyTwilio =
+        |s, _, params, region, now| twilio::apply_inbound(s, params, region, now);
+    twilio_route(w, "POST /twilio/inbound", uri, headers, body, apply).await
 }
 
 async fn ses_sns(State(w): State<Arc<Webhooks>>, body: Bytes) -> Response {

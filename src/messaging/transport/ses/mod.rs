@@ -292,10 +292,7 @@ impl Transport for Ses {
     /// SES cannot be asked about a message: a message a crash left in
     /// `sending` becomes `unknown`, with what identifies it in SES events.
     fn reconcile(&mut self, message: &Record) -> Reconciled {
-        let message_id = match Envelope::from_record(message) {
-            Ok(env) => env.derived_message_id(&message.id),
-            Err(_) => format!("<{}@…>", message.id),
-        };
+        let message_id = envelope::message_id_of(message);
         Reconciled::Unknown {
             evidence: format!(
                 "SES has no way to look a message up: message {id} (Message-ID {message_id}, email tag {MESSAGE_ID_TAG}={id}) may or may not have been accepted by SES at {endpoint} ({region}); its Send or Delivery event, if SES publishes events, carries that tag",

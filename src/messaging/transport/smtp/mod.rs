@@ -35,7 +35,7 @@ use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParame
 use lettre::transport::smtp::response::Response;
 use lettre::transport::smtp::Error as SmtpError;
 
-use super::envelope::{self, Envelope};
+use super::envelope;
 use super::{Delivery, Outgoing, Reconciled, Transport};
 use crate::messaging::config::Config;
 use crate::messaging::status::Status;
@@ -394,10 +394,7 @@ impl Transport for Smtp {
     /// left in `sending` becomes `unknown`, with what a person needs to
     /// look for it in the relay's logs.
     fn reconcile(&mut self, message: &Record) -> Reconciled {
-        let message_id = match Envelope::from_record(message) {
-            Ok(env) => env.derived_message_id(&message.id),
-            Err(_) => format!("<{}@…>", message.id),
-        };
+        let message_id = envelope::message_id_of(message);
         Reconciled::Unknown {
             evidence: format!(
                 "SMTP cannot look a message up: message {} (Message-ID {message_id}) may or may not have been accepted by the SMTP server {}; search the server's log for that Message-ID",
