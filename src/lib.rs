@@ -26,5 +26,5 @@ pub mod value;
 pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
 pub use error::{Error, ErrorKind};
 pub use eval::Limits;
-pub use session::{Clock, Session};
+pub use session::{AssetStore, Clock, Session, StoredAsset};
 pub use value::Value;

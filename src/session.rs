@@ -1,6 +1,7 @@
 //! What the host supplies to an evaluation: the clock, the session time zone,
 //! the locale, the `@` value and the granted capabilities.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::tz::TimeZone;
@@ -46,6 +47,22 @@ pub trait Effects: Send + Sync + std::fmt::Debug {
     fn status(&self, id: &str) -> Result<Value>;
 }
 
+/// The host's media store, which resolves `asset://` URIs
+/// (functions-text-data.md §10.1). Without one such Assets are `MISSING`.
+pub trait AssetStore: Send + Sync + std::fmt::Debug {
+    /// The content behind `uri` (an `asset://` URI): its name, media type and
+    /// bytes; `None` when the store has nothing under that URI.
+    fn get(&self, uri: &str) -> Option<StoredAsset>;
+}
+
+/// What an [`AssetStore`] holds under one URI.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredAsset {
+    pub name: String,
+    pub media_type: String,
+    pub bytes: Arc<[u8]>,
+}
+
 /// Where `NOW()` and `TODAY()` read the time.
 #[derive(Clone, Debug, Default)]
 pub enum Clock {
@@ -74,6 +91,12 @@ pub struct Session {
     pub current: Value,
     /// Who carries out SEND_EMAIL / SEND_SMS, when they are granted (decisions §11).
     pub effects: Option<Arc<dyn Effects>>,
+    /// Reading local files (file Assets) is a capability, like the effects
+    /// (functions-text-data.md §10.1): granted with the directory that
+    /// relative paths resolve against; `None` refuses them with an `EffectError`.
+    pub files: Option<Arc<Path>>,
+    /// The host's media store for `asset://` URIs, when it has one.
+    pub assets: Option<Arc<dyn AssetStore>>,
 }
 
 impl Default for Session {
@@ -84,11 +107,30 @@ impl Default for Session {
             locale: "en-US".to_string(),
             current: Value::Null,
             effects: None,
+            files: None,
+            assets: None,
         }
     }
 }
 
 impl Session {
+    /// The session region: the region subtag of the locale (`US` for
+    /// `en-US`), `US` when the locale has none (functions-text-data.md §1.4).
+    pub fn region(&self) -> String {
+        self.locale
+            .split(['-', '_'])
+            .skip(1)
+            .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            .map(|p| p.to_ascii_uppercase())
+            .unwrap_or_else(|| "US".to_owned())
+    }
+
+    /// Grants reading local files, relative paths resolving against `base`.
+    pub fn with_files(mut self, base: impl AsRef<Path>) -> Session {
+        self.files = Some(Arc::from(base.as_ref()));
+        self
+    }
+
     /// The current instant in the session time zone.
     pub fn now(&self) -> jiff::Zoned {
         self.clock.now().to_zoned(self.time_zone.clone())

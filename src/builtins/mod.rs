@@ -43,8 +43,10 @@ use crate::session::Session;
 use crate::value::Value;
 
 pub mod args;
+pub mod asset;
 pub mod conditional;
 pub mod currency;
+pub mod datatype;
 pub mod datetime;
 pub mod email;
 pub mod encoding;
@@ -54,8 +56,11 @@ pub mod list;
 pub mod math;
 pub mod messaging;
 pub mod numberformat;
+pub mod object;
+pub mod phone;
 mod spec;
 pub mod text;
+pub mod validation;
 
 pub use args::CallCtx;
 pub use spec::{Category, FunctionSpec, Imp, NativeFn, Param, ParamKind, Signature, Special, Ty};
@@ -68,13 +73,18 @@ const CATEGORIES: &[&[FunctionSpec]] = &[
     conditional::FUNCTIONS,
     text::FUNCTIONS,
     list::FUNCTIONS,
+    object::FUNCTIONS,
+    phone::FUNCTIONS,
     email::FUNCTIONS,
     encoding::FUNCTIONS,
     numberformat::FUNCTIONS,
+    datatype::FUNCTIONS,
+    asset::FUNCTIONS,
     datetime::FUNCTIONS,
     currency::FUNCTIONS,
     math::FUNCTIONS,
     error::FUNCTIONS,
+    validation::FUNCTIONS,
     messaging::FUNCTIONS,
 ];
 
