@@ -156,7 +156,8 @@ pub fn load(path: &Path) -> Result<CaseFile, String> {
 
 /// Builds the session and context a case runs with.
 pub fn setup(defaults: &Settings, case: &Case) -> Result<(Session, Context), String> {
-    let mut session = Session::default();
+    // Cases run as `air eval` does: local files may be read.
+    let mut session = Session::default().with_files(std::env::temp_dir());
     if let Some(now) = case.now.as_ref().or(defaults.now.as_ref()) {
         let ts: jiff::Timestamp = now.parse().map_err(|e| format!("bad `now` {now:?}: {e}"))?;
         session.clock = Clock::Fixed(ts);

@@ -7,6 +7,7 @@
 //! embedding API); `messaging` (the outbox, policies and transports behind the
 //! effects), `conformance`, `diagnostic` and `cli` on the outside.
 
+pub mod asset;
 pub mod builtins;
 pub mod cli;
 pub mod compile;

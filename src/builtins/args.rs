@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use super::spec::{FunctionSpec, ParamKind, Signature, Ty};
 use crate::error::{Error, Result};
 use crate::session::Session;
-use crate::value::{Currency, ObjectMap, Value};
+use crate::value::{Asset, Currency, ObjectMap, Value};
 
 /// The largest Text a built-in builds, in bytes (functions-text-data.md §1.1 "Size").
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -81,6 +81,7 @@ variant_arg!(jiff::civil::Date, Ty::DATE, Value::Date(d) => *d);
 variant_arg!(jiff::civil::Time, Ty::TIME, Value::Time(t) => *t);
 variant_arg!(&'a jiff::Zoned, Ty::DATETIME, Value::DateTime(z) => z);
 variant_arg!(Currency, Ty::CURRENCY, Value::Currency(c) => *c);
+variant_arg!(&'a Asset, Ty::ASSET, Value::Asset(a) => a);
 
 /// Any value, `NULL` included.
 impl<'a> FromArg<'a> for &'a Value {
@@ -150,6 +151,10 @@ union_arg!(
 union_arg!(
     /// A Time or a DateTime.
     TimeLike { Time(&'a jiff::civil::Time) = Ty::TIME, DateTime(&'a Arc<jiff::Zoned>) = Ty::DATETIME }
+);
+union_arg!(
+    /// A Text or an Asset: data whose bytes a function reads.
+    Bytes { Text(&'a Arc<str>) = Ty::TEXT, Asset(&'a Arc<Asset>) = Ty::ASSET }
 );
 union_arg!(
     /// A Number or a Currency.
@@ -376,6 +381,14 @@ impl CallCtx<'_> {
 pub const OVERFLOW_BOUND: Decimal =
     Decimal::from_parts(268_435_456, 1_042_612_833, 542_101_086, false, 0);
 
+/// A parameter's name without the `r#` of a raw identifier (`r#type` is `type`).
+pub const fn unraw(name: &'static str) -> &'static str {
+    match name.as_bytes() {
+        [b'r', b'#', ..] => name.split_at(2).1,
+        _ => name,
+    }
+}
+
 /// Whether the adapter of a signature must give `NULL` without calling the
 /// function: a required argument is `NULL` and its type does not take `NULL`.
 #[doc(hidden)]
@@ -406,7 +419,7 @@ macro_rules! sig {
     ($f:ident ( $($name:ident : $t:ty),* $(,)? ) -> $ret:ident $(| $more:ident)*) => {
         $crate::builtins::Signature::new(
             &[$($crate::builtins::Param {
-                name: stringify!($name),
+                name: $crate::builtins::args::unraw(stringify!($name)),
                 ty: <$t as $crate::builtins::args::FromArg<'static>>::TY,
                 kind: <$t as $crate::builtins::args::FromArg<'static>>::KIND,
             }),*],

@@ -115,7 +115,7 @@ fn currency(
 }
 
 /// `CURRENCY({amount, code, precision})`.
-fn from_object(cx: &CallCtx<'_>, obj: &ObjectMap) -> Result<Value> {
+pub(crate) fn from_object(cx: &CallCtx<'_>, obj: &ObjectMap) -> Result<Value> {
     let amount = match obj.get("amount") {
         None | Some(Value::Null) => {
             return Err(cx

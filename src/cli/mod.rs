@@ -143,9 +143,16 @@ struct SessionArgs {
     tz: Option<String>,
 }
 
+/// The current directory; `.` when it cannot be told.
+pub(crate) fn current_dir() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| ".".into())
+}
+
 impl SessionArgs {
+    /// The session of `air eval` and `air run`: reading local files is
+    /// granted, relative paths resolving against the current directory.
     fn session(&self) -> Result<Session, String> {
-        let mut s = Session::default();
+        let mut s = Session::default().with_files(current_dir());
         if let Some(now) = &self.now {
             let ts: jiff::Timestamp = now
                 .parse()

@@ -98,7 +98,7 @@ pub fn main() -> u8 {
     let outbox = std::sync::Arc::new(super::mailroom::LazyOutbox::new(config));
     let session = Session {
         effects: Some(outbox.clone()),
-        ..Session::default()
+        ..Session::default().with_files(super::current_dir())
     };
     let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
     if std::io::stdin().is_terminal() {

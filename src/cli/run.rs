@@ -69,7 +69,11 @@ fn read(p: &Path) -> Result<Vec<u8>, String> {
 }
 
 fn setup(args: &RunArgs, src: &str) -> Result<Setup, String> {
-    let mut session = args.session.session()?;
+    // Relative asset paths resolve against the script's directory, as attachments do.
+    let mut session = args
+        .session
+        .session()?
+        .with_files(mailroom::script_dir(&args.file));
     let context_bytes = match &args.context {
         Some(p) => read(p)?,
         None => Vec::new(),

@@ -300,7 +300,7 @@ fn date(cx: &CallCtx<'_>, y: Decimal, m: Decimal, d: Decimal) -> Result<Value> {
 }
 
 /// `DATE({year, month, day})`.
-fn date_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+pub(crate) fn date_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
     Ok(Value::Date(date_from_object(cx.name(), o)?))
 }
 
@@ -322,7 +322,7 @@ fn time(
 }
 
 /// `TIME({hour, minute, second, millisecond})`.
-fn time_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+pub(crate) fn time_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
     Ok(Value::Time(time_from_object(cx.name(), o)?))
 }
 
@@ -360,7 +360,7 @@ fn datetime(cx: &CallCtx<'_>, d: Date, t: Time, zone: Option<&str>) -> Result<Va
 }
 
 /// `DATETIME({date, time, timeZone})`.
-fn datetime_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
+pub(crate) fn datetime_from_parts(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<Value> {
     let f = cx.name();
     let d = date_value(f, field(f, o, "date")?, "\"date\" field")?;
     let t = time_value(f, field(f, o, "time")?, "\"time\" field")?;

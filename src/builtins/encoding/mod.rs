@@ -1,6 +1,11 @@
 //! Built-ins of the encoding category (functions-text-data.md §11): BASE,
 //! VALUE_OF, BASE64_ENCODE/DECODE (by the `base64` crate), URL_ENCODE/DECODE
-//! (by `percent-encoding`). Byte-oriented functions work on the UTF-8 bytes of Text.
+//! (by `percent-encoding`), the digests and HMACs ([`digest`]) and UUID.
+//! Byte-oriented functions work on the UTF-8 bytes of Text or an Asset's bytes.
+
+mod digest;
+
+use digest::{hmac_md5, hmac_sha1, hmac_sha256, md5, sha1, sha256};
 
 use base64::alphabet;
 use base64::engine::general_purpose::{
@@ -12,7 +17,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::args::Whole;
+use super::args::{Bytes, Whole};
+use super::asset::asset_bytes;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;
@@ -36,9 +42,10 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     FunctionSpec::new(
         "BASE64_ENCODE",
         E,
-        &[sig!(base64_encode(data: &str, variant: Option<&str>) -> TEXT)],
-        "the Base64 form of the text's UTF-8 bytes (\"STANDARD\" or \"URL\")",
-    ),
+        &[sig!(base64_encode(data: Bytes, variant: Option<&str>) -> TEXT | NULL)],
+        "the Base64 form of a text's UTF-8 bytes or an Asset's bytes (\"STANDARD\" or \"URL\")",
+    )
+    .session(),
     FunctionSpec::new(
         "BASE64_DECODE",
         E,
@@ -57,6 +64,55 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         &[sig!(url_decode(text: &str, mode: Option<&str>) -> TEXT)],
         "percent-encoded text decoded (\"COMPONENT\" or \"FORM\")",
     ),
+    FunctionSpec::new(
+        "MD5",
+        E,
+        &[sig!(md5(data: Bytes, encoding: Option<&str>) -> TEXT | NULL)],
+        "the MD5 digest of a text or an Asset (\"HEX\", \"BASE64\" or \"BASE64URL\")",
+    )
+    .session(),
+    FunctionSpec::new(
+        "SHA1",
+        E,
+        &[sig!(sha1(data: Bytes, encoding: Option<&str>) -> TEXT | NULL)],
+        "the SHA-1 digest of a text or an Asset (\"HEX\", \"BASE64\" or \"BASE64URL\")",
+    )
+    .session(),
+    FunctionSpec::new(
+        "SHA256",
+        E,
+        &[sig!(sha256(data: Bytes, encoding: Option<&str>) -> TEXT | NULL)],
+        "the SHA-256 digest of a text or an Asset (\"HEX\", \"BASE64\" or \"BASE64URL\")",
+    )
+    .session(),
+    FunctionSpec::new(
+        "HMAC_MD5",
+        E,
+        &[sig!(hmac_md5(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
+        "the HMAC-MD5 of the data with the key (data first, key second)",
+    )
+    .session(),
+    FunctionSpec::new(
+        "HMAC_SHA1",
+        E,
+        &[sig!(hmac_sha1(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
+        "the HMAC-SHA1 of the data with the key (data first, key second)",
+    )
+    .session(),
+    FunctionSpec::new(
+        "HMAC_SHA256",
+        E,
+        &[sig!(hmac_sha256(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
+        "the HMAC-SHA256 of the data with the key (data first, key second)",
+    )
+    .session(),
+    FunctionSpec::new(
+        "UUID",
+        E,
+        &[sig!(uuid() -> TEXT)],
+        "a new random UUID (version 4), lower-case 8-4-4-4-12",
+    )
+    .volatile(),
 ];
 
 const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -181,9 +237,27 @@ fn word(cx: &CallCtx<'_>, i: usize, w: Option<&str>, words: &[&str]) -> Result<O
     w.map(|w| cx.option_word(i, w, words)).transpose()
 }
 
-fn base64_encode(cx: &CallCtx<'_>, t: &str, variant: Option<&str>) -> Result<String> {
+fn base64_encode(cx: &CallCtx<'_>, data: Bytes<'_>, variant: Option<&str>) -> Result<Value> {
     let url = word(cx, 1, variant, &["STANDARD", "URL"])? == Some(1);
-    Ok(b64_encode(t.as_bytes(), url))
+    let encoded = match data {
+        Bytes::Text(t) => {
+            cx.check_text_size(t.len() as u128 / 3 * 4 + 4)?;
+            b64_encode(t.as_bytes(), url)
+        }
+        Bytes::Asset(a) => match asset_bytes(cx, 0, a)? {
+            Some(b) => {
+                cx.check_text_size(b.len() as u128 / 3 * 4 + 4)?;
+                b64_encode(&b, url)
+            }
+            None => return Ok(Value::Null),
+        },
+    };
+    Ok(Value::text(encoded))
+}
+
+/// `UUID()`: version 4, from the operating system's secure random source.
+fn uuid(_cx: &CallCtx<'_>) -> String {
+    uuid::Uuid::new_v4().hyphenated().to_string()
 }
 
 fn base64_decode(cx: &CallCtx<'_>, t: &str) -> Result<String> {

@@ -7,26 +7,18 @@
 //! the caller's base directory). `asset://` references need an asset store,
 //! which this layer does not have, so they are refused.
 
-mod data_uri;
-mod media_types;
 #[cfg(test)]
 mod tests;
 
-use std::fs::File;
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use percent_encoding::percent_decode_str;
-
+use crate::asset::{
+    self, data_uri, media_type_for_extension, media_types, Location, Problem, OCTET_STREAM,
+};
 use crate::value::{ObjectMap, Value};
-
-pub use media_types::media_type_for_extension;
 
 /// The most bytes one attachment may hold (10 MiB).
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-
-/// The media type of content whose type nothing tells.
-const OCTET_STREAM: &str = "application/octet-stream";
 
 /// One file to attach: its name, its lower-case `type/subtype`, its bytes.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,93 +115,31 @@ struct Content {
 }
 
 fn content(uri: &str, base_dir: &Path) -> Result<Content, String> {
-    if strip_prefix_ignore_case(uri, "data:").is_some() {
-        let data = data_uri::decode(uri)?;
-        return Ok(Content {
-            bytes: data.bytes,
-            name: data.name,
-            media_type: Some(data.media_type),
-        });
-    }
-    if strip_prefix_ignore_case(uri, "asset://").is_some() {
-        return Err(
-            "is an asset:// reference, and there is no asset store here to read it from".to_owned(),
-        );
-    }
-    let path = if let Some(rest) = strip_prefix_ignore_case(uri, "file:") {
-        file_uri_path(rest)?
-    } else if uri.starts_with('/') {
-        PathBuf::from(uri)
-    } else if uri.starts_with("./") || uri.starts_with("../") {
-        base_dir.join(uri)
-    } else {
-        return Err(format!(
-            "has the URI \"{uri}\", which is not a data:, file: or asset:// URI \
-             nor a path starting with /, ./ or ../"
-        ));
+    let problem = |p: Problem| match p {
+        Problem::Malformed(m) => m,
+        Problem::TooLarge => too_large(),
     };
-    let bytes = read_file(&path)?;
+    let path = match asset::locate(uri)? {
+        Location::Data => {
+            let data = data_uri::decode(uri, MAX_BYTES).map_err(problem)?;
+            return Ok(Content {
+                bytes: data.bytes,
+                name: data.name,
+                media_type: Some(data.media_type),
+            });
+        }
+        Location::Store(_) => {
+            return Err(
+                "is an asset:// reference, and there is no asset store here to read it from"
+                    .to_owned(),
+            )
+        }
+        Location::File(path) => asset::absolute(&path, base_dir),
+    };
+    let bytes = asset::read_file(&path, MAX_BYTES).map_err(problem)?;
     Ok(Content {
         bytes,
         name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         media_type: None,
     })
-}
-
-/// `s` without `prefix`, compared without regard to ASCII case.
-fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| s.get(prefix.len()..))
-        .flatten()
-}
-
-/// The local path of a `file:` URI (RFC 8089), given what follows `file:`.
-fn file_uri_path(rest: &str) -> Result<PathBuf, String> {
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let path = match rest.strip_prefix("//") {
-        Some(authority_and_path) => {
-            let (host, path) = match authority_and_path.find('/') {
-                Some(i) => authority_and_path.split_at(i),
-                None => (authority_and_path, ""),
-            };
-            if !(host.is_empty() || host.eq_ignore_ascii_case("localhost")) {
-                return Err(format!(
-                    "is a file: URI on the host \"{host}\"; only local files can be attached"
-                ));
-            }
-            path
-        }
-        None => rest,
-    };
-    if !path.starts_with('/') {
-        return Err("is a file: URI without an absolute path".to_owned());
-    }
-    let decoded = percent_decode_str(path)
-        .decode_utf8()
-        .map_err(|_| "is a file: URI whose path is not UTF-8 once percent-decoded".to_owned())?;
-    Ok(PathBuf::from(decoded.into_owned()))
-}
-
-/// The bytes of a local file, refused beyond [`MAX_BYTES`].
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot = |reason: &dyn std::fmt::Display| {
-        format!("cannot be read from {}: {reason}", path.display())
-    };
-    let file = File::open(path).map_err(|e| cannot(&e))?;
-    let meta = file.metadata().map_err(|e| cannot(&e))?;
-    if meta.is_dir() {
-        return Err(cannot(&"it is a directory"));
-    }
-    if meta.len() > MAX_BYTES as u64 {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot(&e))?;
-    if bytes.len() > MAX_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }

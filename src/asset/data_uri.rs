@@ -4,11 +4,11 @@ use base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT;
 use base64::Engine as _;
 use percent_encoding::percent_decode_str;
 
-use super::{media_types, too_large, MAX_BYTES};
+use super::{media_types, Problem};
 
 /// What a `data:` URI holds.
 #[derive(Debug, PartialEq)]
-pub(super) struct Data {
+pub struct Data {
     /// Lower-case `type/subtype`; `text/plain` when the URI names none.
     pub media_type: String,
     /// The `name` (or `filename`) parameter, percent-decoded.
@@ -16,12 +16,22 @@ pub(super) struct Data {
     pub bytes: Vec<u8>,
 }
 
-/// Decodes `uri`, which starts with `data:` (in any case).
-pub(super) fn decode(uri: &str) -> Result<Data, String> {
+/// Decodes `uri`, which starts with `data:` (in any case), refusing content
+/// of more than `max_bytes` bytes. Percent-encoding must be well formed (`%`
+/// and two hex digits) in the parameters and the data.
+pub fn decode(uri: &str, max_bytes: usize) -> Result<Data, Problem> {
+    let malformed = |s: &str| Problem::Malformed(s.to_owned());
     let rest = uri.get("data:".len()..).unwrap_or_default();
     let Some((header, payload)) = rest.split_once(',') else {
-        return Err("is a data: URI without the comma that starts its data".to_owned());
+        return Err(malformed(
+            "is a data: URI without the comma that starts its data",
+        ));
     };
+    if !well_percent_encoded(header) || !well_percent_encoded(payload) {
+        return Err(malformed(
+            "is a data: URI with a % that is not followed by two hex digits",
+        ));
+    }
     let mut media_type = None;
     let mut name = None;
     let mut base64 = false;
@@ -29,9 +39,9 @@ pub(super) fn decode(uri: &str) -> Result<Data, String> {
         let param = param.trim();
         if i == 0 && param.contains('/') {
             let Some(t) = media_types::normalise(param) else {
-                return Err(format!(
+                return Err(Problem::Malformed(format!(
                     "is a data: URI with an invalid media type \"{param}\""
-                ));
+                )));
             };
             media_type = Some(t);
         } else if param.eq_ignore_ascii_case("base64") {
@@ -45,8 +55,8 @@ pub(super) fn decode(uri: &str) -> Result<Data, String> {
         }
     }
     // A base64 payload decodes to at most three bytes for every four.
-    if base64 && payload.len() / 4 * 3 > MAX_BYTES + 3 {
-        return Err(too_large());
+    if base64 && payload.len() / 4 * 3 > max_bytes + 3 {
+        return Err(Problem::TooLarge);
     }
     let raw: Vec<u8> = percent_decode_str(payload).collect();
     let bytes = if base64 {
@@ -54,14 +64,14 @@ pub(super) fn decode(uri: &str) -> Result<Data, String> {
             .into_iter()
             .filter(|b| !b.is_ascii_whitespace())
             .collect();
-        STANDARD_PAD_INDIFFERENT
-            .decode(&compact)
-            .map_err(|e| format!("is a data: URI whose base64 data is invalid ({e})"))?
+        STANDARD_PAD_INDIFFERENT.decode(&compact).map_err(|e| {
+            Problem::Malformed(format!("is a data: URI whose base64 data is invalid ({e})"))
+        })?
     } else {
         raw
     };
-    if bytes.len() > MAX_BYTES {
-        return Err(too_large());
+    if bytes.len() > max_bytes {
+        return Err(Problem::TooLarge);
     }
     Ok(Data {
         media_type: media_type.unwrap_or_else(|| "text/plain".to_owned()),
@@ -70,9 +80,37 @@ pub(super) fn decode(uri: &str) -> Result<Data, String> {
     })
 }
 
+/// Whether every `%` in `s` starts a `%XX` escape.
+pub fn well_percent_encoded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |j: usize| b.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MAX_BYTES: usize = 1024;
+
+    fn decode(uri: &str) -> Result<Data, Problem> {
+        super::decode(uri, MAX_BYTES)
+    }
+
+    fn malformed(s: &str) -> Result<Data, Problem> {
+        Err(Problem::Malformed(s.to_owned()))
+    }
 
     fn data(media_type: &str, name: Option<&str>, bytes: &[u8]) -> Data {
         Data {
@@ -117,25 +155,34 @@ mod tests {
     fn malformed_data_uris_are_refused() {
         assert_eq!(
             decode("data:text/plain"),
-            Err("is a data: URI without the comma that starts its data".to_owned())
+            malformed("is a data: URI without the comma that starts its data")
         );
         assert_eq!(
             decode("data:text/;base64,SGk="),
-            Err("is a data: URI with an invalid media type \"text/\"".to_owned())
+            malformed("is a data: URI with an invalid media type \"text/\"")
         );
-        let err = decode("data:;base64,S*k=").unwrap_err();
+        let Err(Problem::Malformed(err)) = decode("data:;base64,S*k=") else {
+            panic!("not refused")
+        };
         assert!(
             err.starts_with("is a data: URI whose base64 data is invalid ("),
             "{err}"
         );
+        for bad in ["data:,100%", "data:,%G1", "data:,%4", "data:;name=a%2,x"] {
+            assert_eq!(
+                decode(bad),
+                malformed("is a data: URI with a % that is not followed by two hex digits"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
     fn data_over_the_limit_is_refused() {
         let big = format!("data:,{}", "a".repeat(MAX_BYTES + 1));
-        assert_eq!(decode(&big), Err(too_large()));
+        assert_eq!(decode(&big), Err(Problem::TooLarge));
         let big64 = format!("data:;base64,{}", "QUFB".repeat(MAX_BYTES / 3 + 2));
-        assert_eq!(decode(&big64), Err(too_large()));
+        assert_eq!(decode(&big64), Err(Problem::TooLarge));
         let exact = format!("data:,{}", "a".repeat(MAX_BYTES));
         assert_eq!(decode(&exact).map(|d| d.bytes.len()), Ok(MAX_BYTES));
     }
