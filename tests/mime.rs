@@ -220,6 +220,7 @@ fn data_asset(uri: &str, name: Option<&str>) -> Value {
     Value::Asset(Arc::new(Asset {
         uri: uri.into(),
         record,
+        labelled: true,
     }))
 }
 

@@ -9,7 +9,8 @@
 //!   `EXPRESSION ⇒ EXPECTED` must evaluate to a value equal (by `=`) to
 //!   EXPECTED, and `EXPRESSION ⇒ !Kind` must raise that kind. Each section has
 //!   at least one example that calls its function. The clock is fixed at
-//!   2020-05-20T15:30:00Z and the session zone is UTC.
+//!   2020-05-20T15:30:00Z, the session zone is UTC, and local files may be
+//!   read (as in `air eval`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ use airscript::{Clock, Context, Engine, Session, Value};
 fn session() -> Session {
     Session {
         clock: Clock::Fixed("2020-05-20T15:30:00Z".parse().unwrap()),
-        ..Session::default()
+        ..Session::default().with_files(std::env::temp_dir())
     }
 }
 

@@ -6,8 +6,6 @@
 pub mod data_uri;
 mod location;
 pub mod media_types;
-#[cfg(test)]
-mod tests;
 
 use std::fs::File;
 use std::io::Read as _;
@@ -83,13 +81,11 @@ pub fn make(
         return Err(AssetError::Name("must not be empty".to_owned()));
     }
     let found = look(uri, session)?;
-    let media_type = given_type
-        .or(found.media_type)
-        .unwrap_or_else(|| OCTET_STREAM.to_owned());
-    let name = name
-        .map(str::to_owned)
-        .or(found.name)
-        .unwrap_or_else(|| default_name(&media_type));
+    let default_type = found.media_type.unwrap_or_else(|| OCTET_STREAM.to_owned());
+    let default_name = found.name.unwrap_or_else(|| default_name(&default_type));
+    let media_type = given_type.unwrap_or_else(|| default_type.clone());
+    let name = name.map_or_else(|| default_name.clone(), str::to_owned);
+    let labelled = name != default_name || media_type != default_type;
     let mut record = ObjectMap::default();
     record.insert("uri".into(), Value::text(found.uri.as_str()));
     record.insert("name".into(), Value::text(name));
@@ -103,6 +99,7 @@ pub fn make(
     Ok(Asset {
         uri: found.uri.into(),
         record,
+        labelled,
     })
 }
 

@@ -46,6 +46,7 @@ mod tests {
         Value::Asset(Arc::new(Asset {
             uri: uri.into(),
             record,
+            labelled: true,
         }))
     }
 

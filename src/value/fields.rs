@@ -131,6 +131,7 @@ mod tests {
         let a = Value::Asset(Arc::new(Asset {
             uri: "data:,Hi".into(),
             record,
+            labelled: true,
         }));
         assert_eq!(field(&a, "uri"), Value::text("data:,Hi"));
         assert_eq!(field(&a, "name"), Value::text("hi.txt"));

@@ -46,6 +46,9 @@ pub enum Value {
 pub struct Asset {
     pub uri: Arc<str>,
     pub record: ObjectMap,
+    /// Whether its name or type differs from the default its URI gives, so
+    /// that the display form must show them.
+    pub labelled: bool,
 }
 
 /// The names of the types, as `TYPEOF` and error messages spell them.

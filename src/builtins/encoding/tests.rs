@@ -65,3 +65,53 @@ fn url_cases() {
         assert_eq!(err("URL_DECODE", &[t(bad)]), Format, "{bad:?}");
     }
 }
+
+#[test]
+fn digests_of_unicode_and_long_text() {
+    // Known digests of UTF-8 bytes: "é" is C3 A9.
+    assert_eq!(
+        ok("MD5", &[t("é")]),
+        ok("MD5", &[ok("BASE64_DECODE", &[t("w6k=")])])
+    );
+    assert_eq!(
+        ok("SHA256", &[t("🙂")]),
+        t("d06f1525f791397809f9bc98682b5c13318eca4c3123433467fd4dffda44fd14")
+    );
+    let long = "a".repeat(1_000_000);
+    assert_eq!(
+        ok("SHA1", &[t(&long)]),
+        t("34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+    );
+    assert_eq!(
+        ok("SHA256", &[t(""), t("base64url")]),
+        t("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU")
+    );
+}
+
+#[test]
+fn hmac_keys_of_any_length_and_null() {
+    let long_key = "k".repeat(1000);
+    assert!(matches!(ok("HMAC_SHA256", &[t("x"), t(&long_key)]), Value::Text(s) if s.len() == 64));
+    assert_eq!(ok("HMAC_SHA1", &[Value::Null, t("k")]), Value::Null);
+    assert_eq!(err("HMAC_SHA1", &[t("x"), n("1")]), Type);
+    assert_eq!(err("HMAC_MD5", &[t("x"), t("k"), t("hex2")]), Argument);
+}
+
+#[test]
+fn uuids_are_version_4_and_distinct() {
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..1000 {
+        let Value::Text(u) = ok("UUID", &[]) else {
+            panic!()
+        };
+        let b = u.as_bytes();
+        assert_eq!(b.len(), 36);
+        assert_eq!((b[8], b[13], b[18], b[23]), (b'-', b'-', b'-', b'-'));
+        assert_eq!(b[14], b'4');
+        assert!(matches!(b[19], b'8' | b'9' | b'a' | b'b'), "{u}");
+        assert!(u
+            .bytes()
+            .all(|c| c == b'-' || c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+        assert!(seen.insert(u.to_string()));
+    }
+}

@@ -17,6 +17,7 @@ fn asset(uri: &str, fields: &[(&str, Value)]) -> Value {
     Value::Asset(Arc::new(Asset {
         uri: uri.into(),
         record,
+        labelled: true,
     }))
 }
 
@@ -172,7 +173,7 @@ fn file_uris_are_percent_decoded_and_local() {
     assert_eq!(
         read(&asset("file://files.example.com/a.txt", &[]), nowhere()),
         Err(
-            "is a file: URI on the host \"files.example.com\"; only local files can be attached"
+            "is a file: URI on the host \"files.example.com\"; only local files can be read"
                 .to_owned()
         )
     );
@@ -195,14 +196,14 @@ fn an_unreadable_file_names_the_path_and_the_reason() {
     assert_eq!(
         read(&asset("./gone.pdf", &[]), &dir),
         Err(format!(
-            "cannot be read from {}/./gone.pdf: {reason}",
+            "cannot be read from {}/gone.pdf: {reason}",
             dir.display()
         ))
     );
     assert_eq!(
         read(&asset("./sub", &[]), &dir),
         Err(format!(
-            "cannot be read from {}/./sub: it is a directory",
+            "cannot be read from {}/sub: it is a directory",
             dir.display()
         ))
     );
@@ -238,8 +239,8 @@ fn asset_store_references_and_other_uris_are_refused() {
         assert_eq!(
             read(&asset(uri, &[]), nowhere()),
             Err(format!(
-                "has the URI \"{uri}\", which is not a data:, file: or asset:// URI \
-                 nor a path starting with /, ./ or ../"
+                "is not a data:, file: or asset:// URI, nor a path starting with /, ./ or ../ \
+                 (got \"{uri}\")"
             ))
         );
     }

@@ -84,12 +84,12 @@ fn write_currency(c: &Currency, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 }
 
 /// `URI_TO_ASSET("uri", "name", "type")`, or `URI_TO_ASSET("uri")` when the
-/// record has no Text name and type.
+/// name and type are the URI's defaults (or the record has no Text name and type).
 fn write_asset(a: &Asset, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     f.write_str("URI_TO_ASSET(")?;
     write_quoted(&a.uri, f, true)?;
     let text = |key: &str| a.record.get(key).and_then(Value::as_text);
-    if let (Some(name), Some(kind)) = (text("name"), text("type")) {
+    if let (true, Some(name), Some(kind)) = (a.labelled, text("name"), text("type")) {
         f.write_str(", ")?;
         write_quoted(name, f, true)?;
         f.write_str(", ")?;

@@ -125,6 +125,7 @@ fn assets() {
     let a = Asset {
         uri: "data:,Hi".into(),
         record,
+        labelled: true,
     };
     assert_eq!(
         show(Value::Asset(Arc::new(a))),
@@ -133,6 +134,7 @@ fn assets() {
     let bare = Asset {
         uri: "asset://x\"y".into(),
         record: ObjectMap::default(),
+        labelled: true,
     };
     assert_eq!(
         show(Value::Asset(Arc::new(bare))),

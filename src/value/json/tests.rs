@@ -202,6 +202,7 @@ fn compact_json_of_assets() {
     let a = Value::Asset(Arc::new(Asset {
         uri: "data:,Hi".into(),
         record,
+        labelled: true,
     }));
     let expected =
         r#"{"uri":"data:,Hi","name":"asset.txt","type":"text/plain","size":2,"state":"ACTIVE"}"#;
@@ -212,6 +213,7 @@ fn compact_json_of_assets() {
     let b = Value::Asset(Arc::new(Asset {
         uri: "asset://1".into(),
         record,
+        labelled: true,
     }));
     assert_eq!(compact(&b), r#"{"uri":"asset://1","name":"a"}"#);
 }

@@ -23,6 +23,7 @@ fn asset(uri: &str) -> Value {
     Value::Asset(Arc::new(Asset {
         uri: uri.into(),
         record: ObjectMap::default(),
+        labelled: true,
     }))
 }
 
