@@ -103,8 +103,11 @@ fn string_literals(src: &str) -> Vec<(usize, String)> {
             // A char literal such as '"' or '\'' (lifetimes have no closing quote).
             b'\'' if b.get(i + 2) == Some(&b'\'') => i += 2,
             b'\'' if b.get(i + 1) == Some(&b'\\') && b.get(i + 3) == Some(&b'\'') => i += 3,
+            // A raw string (not a raw identifier such as r#type).
             b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
-                && !b[i - 1].is_ascii_alphanumeric() =>
+                && !b[i - 1].is_ascii_alphanumeric()
+                && b.get(i + 1 + b[i + 1..].iter().take_while(|&&c| c == b'#').count())
+                    == Some(&b'"') =>
             {
                 let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
                 let start = i + 2 + hashes;

@@ -68,7 +68,7 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         "MD5",
         E,
         &[sig!(md5(data: Bytes, encoding: Option<&str>) -> TEXT | NULL)],
-        "the MD5 digest of a text or an Asset (\"HEX\", \"BASE64\" or \"BASE64URL\")",
+        "the MD-5 digest (RFC 1321) of a text or an Asset (\"HEX\", \"BASE64\" or \"BASE64URL\")",
     )
     .session(),
     FunctionSpec::new(
@@ -89,28 +89,28 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         "HMAC_MD5",
         E,
         &[sig!(hmac_md5(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
-        "the HMAC-MD5 of the data with the key (data first, key second)",
+        "the HMAC (RFC 2104) with MD-5 of the data and the key (data first)",
     )
     .session(),
     FunctionSpec::new(
         "HMAC_SHA1",
         E,
         &[sig!(hmac_sha1(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
-        "the HMAC-SHA1 of the data with the key (data first, key second)",
+        "the HMAC (RFC 2104) with SHA-1 of the data and the key (data first)",
     )
     .session(),
     FunctionSpec::new(
         "HMAC_SHA256",
         E,
         &[sig!(hmac_sha256(data: Bytes, key: &str, encoding: Option<&str>) -> TEXT | NULL)],
-        "the HMAC-SHA256 of the data with the key (data first, key second)",
+        "the HMAC (RFC 2104) with SHA-256 of the data and the key (data first)",
     )
     .session(),
     FunctionSpec::new(
         "UUID",
         E,
         &[sig!(uuid() -> TEXT)],
-        "a new random UUID (version 4), lower-case 8-4-4-4-12",
+        "a new random identifier (RFC 9562 version 4), lower-case 8-4-4-4-12",
     )
     .volatile(),
 ];
