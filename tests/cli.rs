@@ -309,3 +309,21 @@ fn repl_help_and_syntax_errors() {
     assert!(out.ends_with("5\n"), "{out}");
     assert!(stderr(&o).starts_with("SyntaxError: "), "{}", stderr(&o));
 }
+
+#[test]
+fn repl_help_shows_a_function_entry_and_suggests_names() {
+    let o = air_stdin(&[], ":help FORMAT_NUMBER\n:help format_numbr\n:help\n");
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("FORMAT_NUMBER(number: Number, [format: Text], [locale: Text]) → Text\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nExamples:\n  FORMAT_NUMBER("), "{out}");
+    assert!(
+        out.contains("No function or category is named format_numbr. Did you mean FORMAT_NUMBER? (:help FORMAT_NUMBER)\n"),
+        "{out}"
+    );
+    assert!(out.contains("Function categories:\n  text "), "{out}");
+    assert!(!out.contains("Unknown command"), "{out}");
+}

@@ -26,6 +26,7 @@ mod check;
 mod conformance;
 mod data;
 mod eval_cmd;
+mod help;
 mod lists;
 mod mailroom;
 mod outbox_cmd;

@@ -10,20 +10,11 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Editor, Helper, Highlighter, Hinter, Validator};
 
-use super::report;
+use super::{help, report};
 use crate::builtins;
 use crate::engine::{Context, Engine, Failure, Interpreter};
 use crate::session::Session;
 use crate::syntax;
-
-const HELP: &str = "\
-Type an expression and press Enter to see its value, e.g. 1 + 2 * 3
-  LET name = value        declares a variable for the rest of the session
-  LET f(x) = x * 2        declares a function
-  FROM b IN books WHERE b.year > 2000 SELECT b.title
-Input continues on a `...>` line while a bracket, string or query is open.
-Commands: :help  this text   :reset  forget all declarations   :quit  leave (or Ctrl-D)
-Tab completes function and declared names.";
 
 #[derive(Helper, Hinter, Highlighter, Validator)]
 struct AirHelper {
@@ -40,6 +31,20 @@ impl Completer for AirHelper {
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = line.get(..pos).unwrap_or(line);
+        if before.starts_with(':') && !before.contains(' ') {
+            let commands = [":help", ":reset", ":quit"];
+            let out = commands
+                .iter()
+                .filter(|c| c.starts_with(before))
+                .map(|c| Pair {
+                    display: c.to_string(),
+                    replacement: c.to_string(),
+                })
+                .collect();
+            return Ok((0, out));
+        }
+        // After `:help`, a bare name: no `(` is added.
+        let for_help = before.starts_with(":help ") || before.starts_with(":h ");
         let start = before
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .map_or(0, |i| i + 1);
@@ -53,7 +58,11 @@ impl Completer for AirHelper {
             .filter(|f| f.name.starts_with(&upper))
             .map(|f| Pair {
                 display: f.signature_lines().join(" or "),
-                replacement: format!("{}(", f.name),
+                replacement: if for_help {
+                    f.name.to_owned()
+                } else {
+                    format!("{}(", f.name)
+                },
             })
             .collect();
         for n in self.names.borrow().iter().filter(|n| n.starts_with(word)) {
@@ -125,8 +134,13 @@ pub fn main() -> u8 {
         if buffer.is_empty() {
             match line.trim() {
                 ":quit" | ":q" | ":exit" => break,
-                ":help" | ":h" => {
-                    out!("{HELP}");
+                cmd if cmd == ":h"
+                    || cmd == ":help"
+                    || cmd.starts_with(":help ")
+                    || cmd.starts_with(":h ") =>
+                {
+                    let topic = cmd.split_once(' ').map_or("", |(_, t)| t);
+                    out!("{}", help::help(topic));
                     continue;
                 }
                 ":reset" => {
