@@ -327,3 +327,36 @@ fn repl_help_shows_a_function_entry_and_suggests_names() {
     assert!(out.contains("Function categories:\n  text "), "{out}");
     assert!(!out.contains("Unknown command"), "{out}");
 }
+
+#[test]
+fn file_assets_resolve_against_the_script_or_the_current_directory() {
+    let dir = std::env::temp_dir().join(format!("air-cli-assets-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("scripts")).unwrap();
+    std::fs::write(dir.join("scripts/logo.png"), b"\x89PNG\r\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), "hello").unwrap();
+    // air eval: the current directory.
+    let o = Command::new(env!("CARGO_BIN_EXE_air"))
+        .args(["eval", r#"LET a = URI_TO_ASSET("./notes.txt") IN [a.size, a.type, MD5(a)]"#])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&o),
+        "[5, \"text/plain\", \"5d41402abc4b2a76b9719d911017c592\"]\n",
+        "{}",
+        stderr(&o)
+    );
+    // air run: the script's directory, wherever it is run from.
+    let script = dir.join("scripts/thumb.air");
+    std::fs::write(
+        &script,
+        "LET logo = URI_TO_ASSET(\"./logo.png\")\n[ASSET_STATE(logo), ASSET_SIZE(logo), ASSET_THUMBNAIL_URL(logo) = ASSET_TO_URI(logo)]\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_air"))
+        .args(["run", script.to_str().unwrap(), "--mode", "preview"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), "[\"ACTIVE\", 6, TRUE]\n", "{}", stderr(&o));
+}
