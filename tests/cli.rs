@@ -336,7 +336,10 @@ fn file_assets_resolve_against_the_script_or_the_current_directory() {
     std::fs::write(dir.join("notes.txt"), "hello").unwrap();
     // air eval: the current directory.
     let o = Command::new(env!("CARGO_BIN_EXE_air"))
-        .args(["eval", r#"LET a = URI_TO_ASSET("./notes.txt") IN [a.size, a.type, MD5(a)]"#])
+        .args([
+            "eval",
+            r#"LET a = URI_TO_ASSET("./notes.txt") IN [a.size, a.type, MD5(a)]"#,
+        ])
         .current_dir(&dir)
         .output()
         .unwrap();

@@ -1,0 +1,120 @@
+//! The edges of the standard library that users meet with real data:
+//! Unicode (emoji, skin tones and flags, combining marks, right-to-left
+//! text, the empty string), very long inputs, and malformed input, which is
+//! always a typed error (never a panic or a hang).
+//!
+//! Each line of the tables below is `EXPRESSION ⇒ EXPECTED` or
+//! `EXPRESSION ⇒ !ErrorKind`, evaluated as in `air eval`.
+
+use airscript::{Context, Engine, Session, Value};
+
+fn eval(src: &str) -> Result<Value, airscript::Error> {
+    let session = Session::default().with_files(std::env::temp_dir());
+    let engine = Engine::new().with_session(session);
+    let expr = engine
+        .compile_expression(src)
+        .map_err(|e| e.first().clone())?;
+    expr.eval(&Context::new())
+}
+
+/// Runs every line of `table`, collecting the failures.
+fn check(table: &str) {
+    let mut failures = Vec::new();
+    for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (expr, expect) = line.split_once(" ⇒ ").expect("EXPR ⇒ EXPECTED");
+        let got = eval(expr);
+        let ok = match expect.strip_prefix('!') {
+            Some(kind) => matches!(&got, Err(e) if e.kind().name() == kind),
+            None => matches!((&got, eval(expect)), (Ok(a), Ok(b)) if *a == b),
+        };
+        if !ok {
+            failures.push(format!("{line}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn unicode_is_counted_in_scalar_values_and_never_normalised() {
+    check(
+        r#"
+        LENGTH("🙂") ⇒ 1
+        LENGTH("👍🏽") ⇒ 2
+        LENGTH("🇺🇸") ⇒ 2
+        LENGTH("e\u0301") ⇒ 2
+        LENGTH("é") ⇒ 1
+        "é" = "e\u0301" ⇒ FALSE
+        LENGTH("") ⇒ 0
+        SUBSTRING("a🙂b", 1, 2) ⇒ "🙂"
+        REVERSE("ab🙂") ⇒ "🙂ba"
+        UPPERCASE("straße") ⇒ "STRASSE"
+        UPPERCASE("مرحبا") ⇒ "مرحبا"
+        LENGTH("مرحبا بالعالم") ⇒ 13
+        SPLIT("שלום עולם") ⇒ ["שלום", "עולם"]
+        STRING_FIND("abc🙂d", "d") ⇒ 4
+        PADSTRING("🙂", 3, "é") ⇒ "éé🙂"
+        TRIM("\u00a0 x \u3000") ⇒ "x"
+        SPLIT("", ",") ⇒ [""]
+        BASE64_DECODE(BASE64_ENCODE("👍🏽🇺🇸e\u0301")) ⇒ "👍🏽🇺🇸e\u0301"
+        URL_DECODE(URL_ENCODE("שלום 🙂")) ⇒ "שלום 🙂"
+        URL_ENCODE("") ⇒ ""
+        BASE64_ENCODE("") ⇒ ""
+        FROM_JSON(TO_JSON("مرحبا 🙂 e\u0301")) ⇒ "مرحبا 🙂 e\u0301"
+        FROM_JSON(TO_JSON({"🙂": "x", "": ""})) ⇒ {"🙂": "x", "": ""}
+        MD5("") ⇒ "d41d8cd98f00b204e9800998ecf8427e"
+        TYPEOF("") ⇒ "Text"
+        ASSET_SIZE(URI_TO_ASSET("data:," + URL_ENCODE("🙂"))) ⇒ 4
+        "#,
+    );
+}
+
+#[test]
+fn long_inputs_work_or_hit_the_limit_with_a_limit_error() {
+    check(
+        r#"
+        LENGTH(REPT("🙂", 1000000)) ⇒ 1000000
+        LENGTH(BASE64_ENCODE(REPT("x", 3000000))) ⇒ 4000000
+        LENGTH(BASE64_DECODE(BASE64_ENCODE(REPT("é", 1000000)))) ⇒ 1000000
+        LENGTH(URL_ENCODE(REPT(" ", 1000000))) ⇒ 3000000
+        LENGTH(SHA256(REPT("x", 5000000))) ⇒ 64
+        LENGTH(FROM_JSON(TO_JSON(RANGE(1, 100000)))) ⇒ 100000
+        LENGTH(TO_JSON(REPT("a", 1000000))) ⇒ 1000002
+        REPT("x", 1000000000000) ⇒ !LimitError
+        BASE64_ENCODE(REPT("x", 15000000)) ⇒ !LimitError
+        FROM_JSON(REPT("[", 100000) + REPT("]", 100000)) ⇒ !LimitError
+        "#,
+    );
+}
+
+#[test]
+fn malformed_input_is_a_typed_error() {
+    check(
+        r#"
+        FROM_JSON("{") ⇒ !FormatError
+        FROM_JSON("[1,]") ⇒ !FormatError
+        FROM_JSON("01") ⇒ !FormatError
+        FROM_JSON("\"\\x\"") ⇒ !FormatError
+        FROM_JSON("\"\\ud83d\"") ⇒ !FormatError
+        FROM_JSON("1e999999") ⇒ !ArithmeticError
+        FROM_JSON("") ⇒ !FormatError
+        FROM_JSON("{\"a\":1} x") ⇒ !FormatError
+        BASE64_DECODE("a") ⇒ !FormatError
+        BASE64_DECODE("SGVsbG8=x") ⇒ !FormatError
+        BASE64_DECODE("=SGVs") ⇒ !FormatError
+        BASE64_DECODE("🙂") ⇒ !FormatError
+        BASE64_DECODE("gA==") ⇒ !FormatError
+        URL_DECODE("%") ⇒ !FormatError
+        URL_DECODE("%zz") ⇒ !FormatError
+        URL_DECODE("%C3") ⇒ !FormatError
+        URL_DECODE("%ff%fe") ⇒ !FormatError
+        VALUE_OF("🙂") ⇒ !FormatError
+        VALUE_OF("") ⇒ !FormatError
+        URI_TO_ASSET("data:;base64,🙂") ⇒ !FormatError
+        URI_TO_ASSET("data:,%") ⇒ !FormatError
+        URI_TO_ASSET("mailto:a@example.com") ⇒ !FormatError
+        URI_TO_ASSET("data:,x", "x", "no type") ⇒ !ArgumentError
+        TO_JSON(1, 100000000000000000000) ⇒ !ArgumentError
+        SHA256("x", "") ⇒ !ArgumentError
+        "#,
+    );
+}
