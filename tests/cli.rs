@@ -363,3 +363,21 @@ fn file_assets_resolve_against_the_script_or_the_current_directory() {
         .unwrap();
     assert_eq!(stdout(&o), "[\"ACTIVE\", 6, TRUE]\n", "{}", stderr(&o));
 }
+
+#[test]
+fn the_locale_sets_separators_and_the_phone_region() {
+    let o = air(&[
+        "eval",
+        "--locale",
+        "de-DE",
+        "FORMAT_NUMBER(1234.5, \",.2f\")",
+    ]);
+    assert_eq!(stdout(&o), "\"1.234,50\"\n", "{}", stderr(&o));
+    let o = air(&["eval", "--locale", "en_GB!", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--locale \"en_GB!\" is not a BCP 47 language tag"),
+        "{}",
+        stderr(&o)
+    );
+}

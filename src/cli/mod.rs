@@ -142,6 +142,10 @@ struct SessionArgs {
     /// The session time zone (IANA name, e.g. America/New_York).
     #[arg(long)]
     tz: Option<String>,
+    /// The session locale (BCP 47, e.g. en-GB): number separators, and the
+    /// default region of the phone functions (GB). Default en-US.
+    #[arg(long)]
+    locale: Option<String>,
 }
 
 /// The current directory; `.` when it cannot be told.
@@ -163,6 +167,17 @@ impl SessionArgs {
         if let Some(tz) = &self.tz {
             s.time_zone = jiff::tz::TimeZone::get(tz)
                 .map_err(|_| format!("--tz {tz:?} is not a known IANA time zone"))?;
+        }
+        if let Some(locale) = &self.locale {
+            let well_formed = locale.split('-').all(|p| {
+                (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+            if !well_formed {
+                return Err(format!(
+                    "--locale {locale:?} is not a BCP 47 language tag such as en-GB"
+                ));
+            }
+            s.locale = locale.clone();
         }
         Ok(s)
     }
