@@ -136,3 +136,26 @@ impl Session {
         self.clock.now().to_zoned(self.time_zone.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_region_is_the_locales_region_subtag() {
+        let region = |locale: &str| {
+            Session {
+                locale: locale.into(),
+                ..Session::default()
+            }
+            .region()
+        };
+        assert_eq!(region("en-US"), "US");
+        assert_eq!(region("en-gb"), "GB");
+        assert_eq!(region("de_DE"), "DE");
+        assert_eq!(region("zh-Hant-TW"), "TW");
+        assert_eq!(region("en"), "US");
+        assert_eq!(region("es-419"), "US");
+        assert_eq!(region(""), "US");
+    }
+}
