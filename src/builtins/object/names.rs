@@ -76,8 +76,7 @@ fn writable_part(p: &str) -> bool {
     (first == '_' || (first.is_alphabetic() && !first.is_numeric()))
         && is_name_start_char(first)
         && chars.all(|c| {
-            (c.is_alphabetic() || c.is_numeric() || matches!(c, '_' | '-' | '.'))
-                && is_name_char(c)
+            (c.is_alphabetic() || c.is_numeric() || matches!(c, '_' | '-' | '.')) && is_name_char(c)
         })
 }
 

@@ -9,7 +9,10 @@
 //! `FormatError` that gives the line and column.
 //!
 //! The value is built with an explicit stack of open elements, so nesting
-//! depth costs heap, never call stack.
+//! depth costs heap, never call stack. Elements nested deeper than
+//! [`MAX_DEPTH`] are a `LimitError`: values are dropped recursively, and a
+//! value thousands of levels deep could overflow the stack of whichever
+//! thread lets go of it.
 //!
 //! The same reader serves the SOAP functions (§4.8): with namespace resolution
 //! (quick-xml's `NsReader`), names reduced to their local part, namespace
@@ -35,6 +38,10 @@ use crate::value::{ObjectMap, Value};
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 /// The SOAP 1.2 envelope namespace.
 pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// The deepest nesting of elements read (the language's own source nesting
+/// limit): with a List level for repeated names, values stay within 2 000 levels.
+pub const MAX_DEPTH: usize = 1000;
 
 /// Reads an XML document: the root element's name and value.
 pub fn read_document(cx: &CallCtx<'_>, input: &str) -> Result<(Arc<str>, Value)> {
@@ -260,7 +267,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         }
     }
 
-    /// A `FormatError` at byte `offset`: `... at line L, column C: message`.
+    /// A `FormatError` at byte `offset`: `message (at line L, column C)`.
     fn format(&self, offset: usize, message: impl std::fmt::Display) -> Error {
         let (line, column) = line_column(self.input, offset);
         self.cx
@@ -284,6 +291,9 @@ impl<'c, 'a> Builder<'c, 'a> {
             let at = src.offset();
             let (ns, event) = match src.next_event() {
                 Ok(x) => x,
+                // quick-xml gives no position for namespace errors: they are
+                // about the tag just read.
+                Err(e @ XmlError::Namespace(_)) => return Err(self.malformed(at, describe(&e))),
                 Err(e) => return Err(self.malformed(src.error_offset(), describe(&e))),
             };
             match event {
@@ -364,6 +374,13 @@ impl<'c, 'a> Builder<'c, 'a> {
         let raw: &str = raw.as_ref();
         if !is_xml_name(raw) {
             return Err(self.malformed(at + 1, format!("\"{raw}\" is not an XML name")));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            let (line, column) = line_column(self.input, at);
+            return Err(Error::limit(format!(
+                "{}: the XML nests elements more than {MAX_DEPTH} deep (at line {line}, column {column})",
+                self.cx.name()
+            )));
         }
         if self.stack.is_empty() && self.seen_root {
             return Err(self.malformed(
@@ -600,7 +617,9 @@ fn describe(e: &XmlError) -> String {
         XmlError::Escape(EscapeError::UnterminatedEntity(_)) => {
             "'&' must start a reference such as &amp; (';' is missing)".into()
         }
+        XmlError::IllFormed(other) => other.to_string(),
         XmlError::InvalidAttr(a) => attr_error(a).1.into(),
+        XmlError::Namespace(n) => n.to_string(),
         other => other.to_string(),
     }
 }
