@@ -493,6 +493,7 @@ fn currency_and_asset_are_written_in_their_json_shape() {
     let asset = Value::Asset(Arc::new(Asset {
         uri: "asset://a".into(),
         record,
+        labelled: true,
     }));
     assert_eq!(
         write(obj(&[("file", asset.clone())])),
