@@ -1,21 +1,51 @@
-//! Built-ins of the numberformat category: FORMAT_NUMBER
-//! (functions-text-data.md §8).
+//! Built-ins of the numberformat category (functions-text-data.md §8):
+//! FORMAT_NUMBER, PARSE_NUMBER, ROMAN and ARABIC.
+
+mod parse;
+mod roman;
 
 use rust_decimal::Decimal;
 
+use self::parse::Problem;
+use super::args::{ArgError, FromArg, Trunc};
 use super::format::number;
 use super::format::Locale;
-use super::{CallCtx, Category, FunctionSpec};
+use super::phone::excerpt;
+use super::{CallCtx, Category, FunctionSpec, Ty};
 use crate::error::Result;
 use crate::sig;
+use crate::value::Value;
 
-pub const FUNCTIONS: &[FunctionSpec] = &[FunctionSpec::new(
-    "FORMAT_NUMBER",
-    Category::NumberFormat,
-    &[sig!(format_number(number: Decimal, format: Option<&str>, locale: Option<&str>) -> TEXT)],
-    "A Number as text with a d3 format specifier (\",.2f\", \".1%\", \"05\") and the locale's separators",
-)
-.session()];
+const N: Category = Category::NumberFormat;
+
+pub const FUNCTIONS: &[FunctionSpec] = &[
+    FunctionSpec::new(
+        "FORMAT_NUMBER",
+        N,
+        &[sig!(format_number(number: Decimal, format: Option<&str>, locale: Option<&str>) -> TEXT)],
+        "A Number as text with a d3 format specifier (\",.2f\", \".1%\", \"05\") and the locale's separators",
+    )
+    .session(),
+    FunctionSpec::new(
+        "PARSE_NUMBER",
+        N,
+        &[sig!(parse_number(text: &str, locale: Option<&str>) -> NUMBER)],
+        "the Number a text writes for people (\"1,234.5\", \"12.5%\", \"(42)\"), with the locale's separators",
+    )
+    .session(),
+    FunctionSpec::new(
+        "ROMAN",
+        N,
+        &[sig!(roman(number: Trunc, form: Option<Form>) -> TEXT)],
+        "the classic Roman numeral of a whole number 0-3999 (\"MCMXCIX\")",
+    ),
+    FunctionSpec::new(
+        "ARABIC",
+        N,
+        &[sig!(arabic(text: &str) -> NUMBER)],
+        "the Number a Roman numeral writes, read leniently as Excel does",
+    ),
+];
 
 /// `FORMAT_NUMBER(number [, format [, locale]])`.
 fn format_number(
@@ -29,81 +59,76 @@ fn format_number(
     Ok(number::format(n, &spec, locale))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::ErrorKind;
-    use crate::value::Value;
-    use std::str::FromStr;
+/// `PARSE_NUMBER(text [, locale])`: the grammar is in [`parse`].
+fn parse_number(cx: &CallCtx<'_>, text: &str, locale: Option<&str>) -> Result<Decimal> {
+    let locale = Locale::of(locale.unwrap_or(&cx.session.locale));
+    let (group, decimal) = (locale.group(), locale.decimal());
+    parse::parse_number(text, group, decimal).map_err(|problem| match problem {
+        Problem::Overflow => cx.overflow(),
+        Problem::Unreadable { at, what } => cx.format_error(
+            0,
+            format!(
+                "{} is not a number (group separator {group:?}, decimal separator {decimal:?}): \
+                 at position {at}, {what}",
+                excerpt(text)
+            ),
+        ),
+    })
+}
 
-    fn call(args: &[Value]) -> Result<Value> {
-        crate::builtins::args::testing::call("FORMAT_NUMBER", args)
-    }
-    fn n(s: &str) -> Value {
-        Value::Number(Decimal::from_str(s).unwrap())
-    }
-    fn t(s: &str) -> Value {
-        Value::text(s)
-    }
-    fn ok(args: &[Value]) -> String {
-        match call(args) {
-            Ok(Value::Text(s)) => s.to_string(),
-            other => panic!("{other:?}"),
+/// ROMAN's `form`: Excel's Number 0–4 or Boolean, of which only the
+/// classic form (`0` or `TRUE`) is supported.
+#[derive(Clone, Copy, Debug)]
+pub enum Form {
+    Number(Decimal),
+    Boolean(bool),
+}
+
+impl<'a> FromArg<'a> for Form {
+    const TY: Ty = Ty::NUMBER.or(Ty::BOOLEAN);
+    fn from_arg(args: &'a [Value], i: usize) -> std::result::Result<Self, ArgError> {
+        match args.get(i) {
+            Some(Value::Number(n)) => Ok(Form::Number(*n)),
+            Some(Value::Bool(b)) => Ok(Form::Boolean(*b)),
+            _ => Err(ArgError::Type(Self::TY)),
         }
     }
-    fn kind(args: &[Value]) -> ErrorKind {
-        call(args).expect_err("an error").kind()
-    }
+}
 
-    #[test]
-    fn format_number_examples() {
-        assert_eq!(ok(&[n("100001"), t(",")]), "100,001");
-        assert_eq!(ok(&[n("100001"), t(".2f")]), "100001.00");
-        assert_eq!(ok(&[n("3.1459"), t(".2f")]), "3.15");
-        assert_eq!(ok(&[n("3.1459"), t(".2")]), "3.1");
-        assert_eq!(ok(&[n("100001"), t(",.2f")]), "100,001.00");
-        assert_eq!(ok(&[n("100001"), t("")]), "100001");
-        assert_eq!(ok(&[n("100001")]), "100001");
-        assert_eq!(ok(&[n("100001"), t(".2")]), "1e+5");
-        assert_eq!(ok(&[n("3"), t("#")]), "3");
-        assert_eq!(ok(&[n("1234.5"), t(",.2f"), t("de-DE")]), "1.234,50");
-        assert_eq!(ok(&[n("1234.5"), t(",.2f"), t("DE")]), "1.234,50");
-        assert_eq!(ok(&[n("0.1234"), t(".1%")]), "12.3%");
-        assert_eq!(ok(&[n("42"), t("05")]), "00042");
-        assert_eq!(ok(&[n("-1234"), t("(,")]), "(1,234)");
-        assert_eq!(ok(&[n("1.005"), t(".2f")]), "1.01");
-        assert_eq!(ok(&[n("5"), Value::Null]), "5");
-        assert_eq!(ok(&[n("5.50"), Value::Null, Value::Null]), "5.5");
-        assert_eq!(ok(&[n("2.5"), t("d")]), "3");
-        assert_eq!(ok(&[n("1234"), t(",")]), "1,234");
+/// `ROMAN(number [, form])`.
+fn roman(cx: &CallCtx<'_>, n: Trunc, form: Option<Form>) -> Result<String> {
+    match form {
+        None | Some(Form::Boolean(true)) => {}
+        Some(Form::Number(f)) if f.is_zero() => {}
+        Some(_) => {
+            return Err(cx.domain_error(
+                1,
+                "must be 0 or TRUE (the classic form); Excel's concise forms are not supported",
+            ))
+        }
     }
-
-    #[test]
-    fn session_locale() {
-        let s = crate::session::Session {
-            locale: "de-DE".into(),
-            ..Default::default()
-        };
-        let v = crate::builtins::args::testing::call_with(
-            &s,
-            "FORMAT_NUMBER",
-            &[n("1234.5"), t(",.1f")],
-        )
-        .unwrap();
-        assert_eq!(v.as_text(), Some("1.234,5"));
-    }
-
-    #[test]
-    fn format_number_errors() {
-        assert!(call(&[Value::Null, t(",")]).unwrap().is_null());
-        assert_eq!(kind(&[t("5"), t(",")]), ErrorKind::Type);
-        assert_eq!(kind(&[Value::Bool(true)]), ErrorKind::Type);
-        assert_eq!(kind(&[n("5"), n("2")]), ErrorKind::Type);
-        assert_eq!(kind(&[n("5"), t(","), n("1")]), ErrorKind::Type);
-        assert_eq!(kind(&[n("3.14"), t("0.00")]), ErrorKind::Argument);
-        assert_eq!(kind(&[n("5"), t("abc")]), ErrorKind::Argument);
-        assert_eq!(kind(&[n("5"), t(".2d")]), ErrorKind::Argument);
-        let e = call(&[n("5"), t("abc")]).unwrap_err();
-        assert_eq!(e.arg(), Some(1));
+    match u16::try_from(n.0) {
+        Ok(n @ 0..=3999) => Ok(roman::to_roman(n)),
+        _ => Err(cx.domain_error(0, format!("must be between 0 and 3999, got {}", n.0))),
     }
 }
+
+/// `ARABIC(text)`.
+fn arabic(cx: &CallCtx<'_>, text: &str) -> Result<Decimal> {
+    roman::from_roman(text).map(Decimal::from).map_err(|at| {
+        let found = text
+            .chars()
+            .nth(at)
+            .map_or_else(|| "the end".to_owned(), |c| format!("{c:?}"));
+        cx.format_error(
+            0,
+            format!(
+                "{} is not a Roman numeral: at position {at}, expected one of I V X L C D M, found {found}",
+                excerpt(text)
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,8 +7,9 @@
 //! (`parse(Some(US), "+44 121 234 5678")` gives `+44212345678`), so a text
 //! that starts with `+` is parsed with no region at all.
 
-use phonenumber::country;
 use phonenumber::Mode;
+
+use crate::builtins::phone::region;
 
 /// Parses `text` to E.164 (`+` and at most 15 digits). A text that starts
 /// with `+` carries its own country code; any other is read as a number of
@@ -36,19 +37,6 @@ pub fn to_e164(text: &str, default_region: &str) -> Result<String, String> {
         return Err(invalid());
     }
     Ok(number.format().mode(Mode::E164).to_string())
-}
-
-/// The region with the ISO 3166 alpha-2 code `code` (any case).
-fn region(code: &str) -> Result<country::Id, String> {
-    let upper = code.trim().to_ascii_uppercase();
-    let known = upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_uppercase());
-    upper
-        .parse::<country::Id>()
-        .ok()
-        .filter(|_| known)
-        .ok_or_else(|| {
-            format!("{code:?} is not a known region (an ISO 3166 two-letter code such as US)")
-        })
 }
 
 /// The area code (NPA) of an E.164 number of the North American Numbering

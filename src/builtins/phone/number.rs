@@ -1,0 +1,298 @@
+//! Phone numbers the way libphonenumber reads them, over the `phonenumber`
+//! crate: its text parser, formatter and metadata.
+//!
+//! Version 0.3.10 of the crate gets three things wrong that this module does
+//! itself, following libphonenumber (Java, 8.x/9.x):
+//!
+//! - its loader leaves the general descriptor's possible lengths empty, where
+//!   libphonenumber's build step puts the union of every number type's
+//!   lengths; those are the lengths the possibility test needs ([`lengths`]),
+//!   and the crate has no public `is_possible_number_with_reason`;
+//! - after its (correct) conditional national-prefix step it strips the
+//!   national prefix once more, unconditionally (`+7 800 123 45 67` becomes
+//!   `+7 001234567`);
+//! - it strips that prefix with the default region's rules even when the text
+//!   names another country (`011 44 121 234 5678` from the US loses its `1`).
+//!
+//! So the crate parses with a copy of its metadata that has no national
+//! prefixes ([`PARSING`]) — that yields the country calling code and the
+//! national number as written — and [`strip_national_prefix`] then applies
+//! libphonenumber's `maybeStripNationalPrefixAndCarrierCode` with the right
+//! country's rules.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use phonenumber::country::{self, Source};
+use phonenumber::metadata::{loader, Database, Metadata, DATABASE};
+use phonenumber::{Mode, Validation};
+
+/// libphonenumber reads at most this many characters (`MAX_INPUT_STRING_LENGTH`).
+const MAX_INPUT: usize = 250;
+/// The shortest and longest national significant numbers libphonenumber parses.
+const NSN_LENGTHS: std::ops::RangeInclusive<usize> = 2..=17;
+
+/// A phone number: the country calling code and the national significant
+/// number (ASCII digits, leading zeros kept, as in `+39 06...`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub code: u16,
+    pub national: String,
+}
+
+impl Phone {
+    /// `+`, the country calling code and the national number.
+    pub fn e164(&self) -> String {
+        format!("+{}{}", self.code, self.national)
+    }
+
+    /// libphonenumber's possibility test for this number.
+    pub fn possibility(&self) -> Validation {
+        possibility(self.code, &self.national)
+    }
+
+    /// The number in libphonenumber's layout `mode`; `None` only if the
+    /// crate cannot lay it out (an unknown country calling code).
+    pub fn format(&self, mode: Mode) -> Option<String> {
+        if mode == Mode::E164 {
+            return Some(self.e164());
+        }
+        // A number without extension or carrier, exactly these digits.
+        let number = phonenumber::parse_with(&PARSING, None, self.e164()).ok()?;
+        let same =
+            number.code().value() == self.code && number.national().to_string() == self.national;
+        let mut out = String::new();
+        // The formatter fails (rather than panics) inside `write!`.
+        write!(out, "{}", number.format().mode(mode)).ok()?;
+        same.then_some(out)
+    }
+}
+
+/// The possible lengths of national significant numbers of a country, as
+/// libphonenumber's general descriptor has them: every number type's lengths
+/// (but "no international dialling", which is not a type), and the lengths
+/// that only local numbers have.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Lengths {
+    /// Sorted, without duplicates.
+    pub possible: Vec<u16>,
+    /// Sorted, without duplicates, none of them in `possible`.
+    pub local_only: Vec<u16>,
+}
+
+/// The general lengths of `meta` (libphonenumber's `setPossibleLengthsGeneralDesc`).
+pub fn lengths(meta: &Metadata) -> Lengths {
+    let d = meta.descriptors();
+    let types = [
+        d.fixed_line(),
+        d.mobile(),
+        d.toll_free(),
+        d.premium_rate(),
+        d.shared_cost(),
+        d.personal_number(),
+        d.voip(),
+        d.pager(),
+        d.uan(),
+        d.voicemail(),
+        d.emergency(),
+        d.short_code(),
+        d.standard_rate(),
+        d.carrier(),
+    ];
+    let mut possible: Vec<u16> = d.general().possible_length().to_vec();
+    let mut local_only: Vec<u16> = d.general().possible_local_length().to_vec();
+    for desc in types.into_iter().flatten() {
+        possible.extend_from_slice(desc.possible_length());
+        local_only.extend_from_slice(desc.possible_local_length());
+    }
+    possible.sort_unstable();
+    possible.dedup();
+    local_only.sort_unstable();
+    local_only.dedup();
+    local_only.retain(|l| !possible.contains(l));
+    Lengths {
+        possible,
+        local_only,
+    }
+}
+
+/// libphonenumber's `testNumberLength` for a national number of `len` digits
+/// and any number type.
+pub fn test_length(meta: &Metadata, len: usize) -> Validation {
+    let Lengths {
+        possible,
+        local_only,
+    } = lengths(meta);
+    let len = u16::try_from(len).unwrap_or(u16::MAX);
+    let (Some(&min), Some(&max)) = (possible.first(), possible.last()) else {
+        return Validation::InvalidLength;
+    };
+    if local_only.contains(&len) {
+        Validation::IsPossibleLocalOnly
+    } else if len < min {
+        Validation::TooShort
+    } else if len > max {
+        Validation::TooLong
+    } else if possible.contains(&len) {
+        Validation::IsPossible
+    } else {
+        Validation::InvalidLength
+    }
+}
+
+/// The metadata libphonenumber uses for a country calling code: its main
+/// country's (`US` for `1`), or the non-geographic entity's (`800`).
+fn main_metadata(code: u16) -> Option<&'static Metadata> {
+    DATABASE.by_code(&code)?.into_iter().next()
+}
+
+/// libphonenumber's `isPossibleNumberWithReason` for the number with country
+/// calling code `code` and national significant number `national`.
+pub fn possibility(code: u16, national: &str) -> Validation {
+    match main_metadata(code) {
+        Some(meta) => test_length(meta, national.chars().count()),
+        None => Validation::InvalidCountryCode,
+    }
+}
+
+/// Reads strict E.164 text: `+`, then 2 to 15 ASCII digits, the first not
+/// `0`, starting with a country calling code that exists. Gives the number
+/// without judging its length.
+pub fn split_e164(text: &str) -> Option<Phone> {
+    let digits = text.strip_prefix('+')?;
+    let well_formed = (2..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    if !well_formed {
+        return None;
+    }
+    // Country calling codes are prefix-free: the first that exists is it.
+    (1..=3).find_map(|len| {
+        let code: u16 = digits.get(..len)?.parse().ok()?;
+        DATABASE.by_code(&code)?;
+        Some(Phone {
+            code,
+            national: digits.get(len..)?.to_owned(),
+        })
+    })
+}
+
+/// A copy of the crate's metadata for parsing only: no national prefixes (so
+/// the crate leaves the national number as written) and the general lengths
+/// filled in (the crate's country-code extraction consults them).
+static PARSING: LazyLock<Database> = LazyLock::new(|| {
+    // By calling code rather than by id: the non-geographic entities share
+    // the id `001`, and the main country of a code must stay first.
+    let metadata = (1..=999u16)
+        .filter_map(|code| DATABASE.by_code(&code))
+        .flatten()
+        .map(|meta| {
+            let general = meta.descriptors().general();
+            let Lengths {
+                possible,
+                local_only,
+            } = lengths(meta);
+            loader::Metadata {
+                general: Some(loader::Descriptor {
+                    national_number: Some(general.national_number().as_str().to_owned()),
+                    possible_length: possible,
+                    possible_local_length: local_only,
+                    example: None,
+                }),
+                id: Some(meta.id().to_owned()),
+                country_code: Some(meta.country_code()),
+                international_prefix: meta.international_prefix().map(|r| r.as_str().to_owned()),
+                preferred_international_prefix: meta
+                    .preferred_international_prefix()
+                    .map(str::to_owned),
+                preferred_extension_prefix: meta.preferred_extension_prefix().map(str::to_owned),
+                main_country_for_code: meta.is_main_country_for_code(),
+                leading_digits: meta.leading_digits().map(|r| r.as_str().to_owned()),
+                mobile_number_portable: meta.is_mobile_number_portable(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    // The crate's own metadata converts; should it not, parse with it as is.
+    Database::from(metadata).unwrap_or_else(|_| DATABASE.clone())
+});
+
+/// Reads `text` as libphonenumber's `parse(text, region)` does: national
+/// formats of `region`, international formats (`+`, or `region`'s
+/// international call prefix), an extension (dropped). `None` when the text
+/// does not read as a phone number; the result is not yet tested for
+/// possibility.
+pub fn parse(text: &str, region: country::Id) -> Option<Phone> {
+    if text.chars().count() > MAX_INPUT {
+        return None;
+    }
+    let raw = phonenumber::parse_with(&PARSING, Some(region), text).ok()?;
+    let code = raw.code().value();
+    let written = raw.national().to_string();
+    // A national number is read with the region's rules; one after a country
+    // calling code with that country's (libphonenumber's `parseHelper`).
+    let meta = match raw.code().source() {
+        Source::Default => DATABASE.by_id(region.as_ref())?,
+        _ => main_metadata(code)?,
+    };
+    let national = match strip_national_prefix(meta, &written) {
+        // Kept only when what remains is long enough to be a whole number.
+        Some(stripped)
+            if !matches!(
+                test_length(meta, stripped.len()),
+                Validation::TooShort | Validation::IsPossibleLocalOnly | Validation::InvalidLength
+            ) =>
+        {
+            stripped
+        }
+        _ => written,
+    };
+    NSN_LENGTHS
+        .contains(&national.len())
+        .then_some(Phone { code, national })
+}
+
+/// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`: the national
+/// number without its national (trunk) prefix, transformed where the country
+/// says so; `None` when there is nothing to strip or stripping would turn a
+/// number that fits the country's pattern into one that does not.
+fn strip_national_prefix(meta: &Metadata, number: &str) -> Option<String> {
+    let general = meta.descriptors().general();
+    let fits = |n: &str| {
+        general
+            .national_number()
+            .find(n)
+            .is_some_and(|m| m.start() == 0 && m.end() == n.len())
+    };
+    let (end, transformed) = match meta.national_prefix_for_parsing() {
+        Some(pattern) => {
+            let caps = pattern.captures(number)?;
+            let whole = caps.get(0)?;
+            if whole.start() != 0 {
+                return None;
+            }
+            let last_group = caps.get(pattern.captures_len().saturating_sub(1));
+            let transformed = match (meta.national_prefix_transform_rule(), last_group) {
+                (Some(rule), Some(_)) if !rule.is_empty() => {
+                    Some(pattern.replace(number, rule).into_owned())
+                }
+                _ => None,
+            };
+            (whole.end(), transformed)
+        }
+        // Without a pattern, the national prefix itself (digits) is one.
+        None => {
+            let prefix = meta.national_prefix().filter(|p| !p.is_empty())?;
+            if !number.starts_with(prefix) {
+                return None;
+            }
+            (prefix.len(), None)
+        }
+    };
+    let result = transformed.unwrap_or_else(|| number[end..].to_owned());
+    if fits(number) && !fits(&result) {
+        None
+    } else {
+        Some(result)
+    }
+}
