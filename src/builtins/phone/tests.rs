@@ -69,7 +69,11 @@ fn isphone_accepts_possible_e164_only() {
         Value::Bool(true),
         l(&[t("+15558675309")]),
     ] {
-        assert_eq!(ok("ISPHONE", &[v.clone()]), Value::Bool(false), "{v:?}");
+        assert_eq!(
+            ok("ISPHONE", std::slice::from_ref(&v)),
+            Value::Bool(false),
+            "{v:?}"
+        );
     }
     let long = format!("+1{}", "5".repeat(1_000_000));
     assert_eq!(ok("ISPHONE", &[t(&long)]), Value::Bool(false));
