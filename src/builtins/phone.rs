@@ -142,8 +142,11 @@ fn read(
     let Some(phone) = number::parse(trimmed, id) else {
         return Err(cx.format_error(0, format!("{} is not a phone number", excerpt(text))));
     };
+    // E.164 has room for 15 digits; libphonenumber knows longer numbers.
+    let fits_e164 = phone.e164().len() <= 16;
     let why = match phone.possibility() {
-        Validation::IsPossible => return Ok(phone),
+        Validation::IsPossible if fits_e164 => return Ok(phone),
+        Validation::IsPossible => "longer than the 15 digits of E.164",
         Validation::IsPossibleLocalOnly => "a local number without its area code",
         Validation::TooShort => "too short",
         Validation::TooLong => "too long",

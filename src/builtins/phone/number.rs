@@ -12,7 +12,10 @@
 //!   national prefix once more, unconditionally (`+7 800 123 45 67` becomes
 //!   `+7 001234567`);
 //! - it strips that prefix with the default region's rules even when the text
-//!   names another country (`011 44 121 234 5678` from the US loses its `1`).
+//!   names another country (`011 44 121 234 5678` from the US loses its `1`);
+//! - it decides by its own rules whether a national number starts with the
+//!   region's calling code, and looks for the region's international prefix
+//!   after a `+`.
 //!
 //! So the crate parses with a copy of its metadata that has no national
 //! prefixes ([`PARSING`]) — that yields the country calling code and the
@@ -178,8 +181,9 @@ pub fn split_e164(text: &str) -> Option<Phone> {
 }
 
 /// A copy of the crate's metadata for parsing only: no national prefixes (so
-/// the crate leaves the national number as written) and the general lengths
-/// filled in (the crate's country-code extraction consults them).
+/// the crate leaves the national number as written), the general lengths
+/// filled in and the general pattern anchored at both ends (the crate's
+/// country-code extraction and [`fits`] consult them).
 static PARSING: LazyLock<Database> = LazyLock::new(|| {
     // By calling code rather than by id: the non-geographic entities share
     // the id `001`, and the main country of a code must stay first.
@@ -194,7 +198,7 @@ static PARSING: LazyLock<Database> = LazyLock::new(|| {
             } = lengths(meta);
             loader::Metadata {
                 general: Some(loader::Descriptor {
-                    national_number: Some(general.national_number().as_str().to_owned()),
+                    national_number: Some(format!("^(?:{})$", general.national_number().as_str())),
                     possible_length: possible,
                     possible_local_length: local_only,
                     example: None,
@@ -213,8 +217,8 @@ static PARSING: LazyLock<Database> = LazyLock::new(|| {
             }
         })
         .collect();
-    // The crate's own metadata converts; should it not, parse with it as is.
-    Database::from(metadata).unwrap_or_else(|_| DATABASE.clone())
+    // The crate's own metadata, which it has just loaded (a unit test checks).
+    Database::from(metadata).expect("the phone metadata converts")
 });
 
 /// Reads `text` as libphonenumber's `parse(text, region)` does: national
@@ -226,14 +230,43 @@ pub fn parse(text: &str, region: country::Id) -> Option<Phone> {
     if text.chars().count() > MAX_INPUT {
         return None;
     }
-    let raw = phonenumber::parse_with(&PARSING, Some(region), text).ok()?;
-    let code = raw.code().value();
-    let written = raw.national().to_string();
-    // A national number is read with the region's rules; one after a country
-    // calling code with that country's (libphonenumber's `parseHelper`).
-    let meta = match raw.code().source() {
-        Source::Default => DATABASE.by_id(region.as_ref())?,
-        _ => main_metadata(code)?,
+    let text = without_extension(text);
+    // After `+` comes the country calling code: the crate would take the
+    // region's international prefix off first (`+81 0...` read in Russia,
+    // whose prefix is 810, became +51), so such texts are read without a
+    // region. Only when no valid code follows the `+` does libphonenumber
+    // try the prefix (`+00 81 ...`).
+    let plus = || {
+        phonenumber::parse_with(&PARSING, None, text)
+            .ok()
+            .filter(|raw| raw.code().source() == Source::Plus)
+    };
+    let raw = match phonenumber::parse_with(&PARSING, Some(region), text) {
+        Ok(raw) if raw.code().source() == Source::Plus => plus().unwrap_or(raw),
+        Ok(raw) => raw,
+        Err(_) => plus()?,
+    };
+    let home = DATABASE.by_id(region.as_ref())?;
+    let (code, written, meta) = match raw.code().source() {
+        // After `+` or the region's international prefix: the country's rules.
+        Source::Plus | Source::Idd => {
+            let code = raw.code().value();
+            (code, raw.national().to_string(), main_metadata(code)?)
+        }
+        // Without: whether the region's own calling code starts the number
+        // is libphonenumber's call to make, not the crate's (which takes it
+        // off `1201555012` in the US, leaving a number too short).
+        Source::Default | Source::Number => {
+            let code = home.country_code();
+            let mut full = raw.national().to_string();
+            if raw.code().source() == Source::Number {
+                full.insert_str(0, &code.to_string());
+            }
+            match own_code_removed(home, &full) {
+                Some(rest) => (code, rest, main_metadata(code)?),
+                None => (code, full, home),
+            }
+        }
     };
     let national = match strip_national_prefix(meta, &written) {
         // Kept only when what remains is long enough to be a whole number.
@@ -252,18 +285,55 @@ pub fn parse(text: &str, region: country::Id) -> Option<Phone> {
         .then_some(Phone { code, national })
 }
 
+/// `text` without a trailing `;ext=` and digits outside a `tel:` URI, which
+/// libphonenumber reads as an extension and the crate refuses. Extensions
+/// are dropped anyway.
+fn without_extension(text: &str) -> &str {
+    match text.rfind(";ext=") {
+        Some(at) if !text.trim_start().starts_with("tel:") => {
+            let ext = &text[at + ";ext=".len()..];
+            let ext = ext.strip_suffix('#').unwrap_or(ext);
+            let digits = (1..=20).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_digit());
+            if digits {
+                &text[..at]
+            } else {
+                text
+            }
+        }
+        _ => text,
+    }
+}
+
+/// libphonenumber's `maybeExtractCountryCode` for a number written without
+/// `+` or an international prefix: the national number after the region's
+/// own calling code (and national prefix), when the number starts with that
+/// code and is better read so — it fits the region's pattern only without
+/// the code, or is too long with it. `None` to read it as written.
+fn own_code_removed(home: &Metadata, full: &str) -> Option<String> {
+    let code = home.country_code().to_string();
+    let rest = full.strip_prefix(code.as_str())?;
+    let rest = strip_national_prefix(home, rest).unwrap_or_else(|| rest.to_owned());
+    let better = (!fits(home, full) && fits(home, &rest))
+        || test_length(home, full.len()) == Validation::TooLong;
+    better.then_some(rest)
+}
+
+/// Whether `number` matches the whole national number pattern of `meta`'s
+/// general descriptor (libphonenumber's `matchNationalNumber`). The pattern
+/// is [`PARSING`]'s anchored copy: a regex finds the leftmost-first match,
+/// which may be shorter than the text when a longer one exists.
+fn fits(meta: &Metadata, number: &str) -> bool {
+    PARSING
+        .by_code(&meta.country_code())
+        .and_then(|all| all.into_iter().find(|m| m.id() == meta.id()))
+        .is_some_and(|m| m.descriptors().general().national_number().is_match(number))
+}
+
 /// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`: the national
 /// number without its national (trunk) prefix, transformed where the country
 /// says so; `None` when there is nothing to strip or stripping would turn a
 /// number that fits the country's pattern into one that does not.
 fn strip_national_prefix(meta: &Metadata, number: &str) -> Option<String> {
-    let general = meta.descriptors().general();
-    let fits = |n: &str| {
-        general
-            .national_number()
-            .find(n)
-            .is_some_and(|m| m.start() == 0 && m.end() == n.len())
-    };
     let (end, transformed) = match meta.national_prefix_for_parsing() {
         Some(pattern) => {
             let caps = pattern.captures(number)?;
@@ -290,7 +360,7 @@ fn strip_national_prefix(meta: &Metadata, number: &str) -> Option<String> {
         }
     };
     let result = transformed.unwrap_or_else(|| number[end..].to_owned());
-    if fits(number) && !fits(&result) {
+    if fits(meta, number) && !fits(meta, &result) {
         None
     } else {
         Some(result)

@@ -139,6 +139,48 @@ fn parse_phone_mends_the_crates_national_prefix_bugs() {
         ok("PARSE_PHONE", &[t("391 234 5678"), t("IT")]),
         t("+393912345678")
     );
+    // After `+` comes the country code, even where the region's
+    // international prefix (810 in Russia) would match ...
+    assert_eq!(
+        ok("PARSE_PHONE", &[t("+81 03 1234 5678"), t("RU")]),
+        t("+81312345678")
+    );
+    // ... unless no valid code follows: then the prefix is tried.
+    assert_eq!(
+        ok("PARSE_PHONE", &[t("+00 44 20 7183 8750"), t("GB")]),
+        t("+442071838750")
+    );
+    // Whether a national number starts with the region's own calling code
+    // is decided as libphonenumber does: here it does not.
+    assert_eq!(
+        ok("PARSE_PHONE", &[t("345598967"), t("ES")]),
+        t("+34345598967")
+    );
+    assert_eq!(
+        ok("PARSE_PHONE", &[t("34 912 345 678"), t("ES")]),
+        t("+34912345678")
+    );
+    // libphonenumber reads ";ext=" outside a tel: URI too.
+    assert_eq!(
+        ok("PARSE_PHONE", &[t("+31 10 123 4567;ext=7")]),
+        t("+31101234567")
+    );
+}
+
+#[test]
+fn parse_phone_refuses_what_e164_cannot_hold() {
+    // Germany has 15-digit numbers: 17 digits with the country code.
+    let e = call("PARSE_PHONE", &[t("030 1234567890123"), t("DE")]).unwrap_err();
+    assert_eq!(e.kind(), Format);
+    assert_eq!(
+        e.message(),
+        "PARSE_PHONE: \"030 1234567890123\" is not a possible phone number in region DE: \
+         +49301234567890123 is longer than the 15 digits of E.164"
+    );
+    assert_eq!(
+        ok("ISPHONE", &[t("+49301234567890123")]),
+        Value::Bool(false)
+    );
 }
 
 #[test]
