@@ -146,12 +146,12 @@ fn read(
     let fits_e164 = phone.e164().len() <= 16;
     let why = match phone.possibility() {
         Validation::IsPossible if fits_e164 => return Ok(phone),
-        Validation::IsPossible => "longer than the 15 digits of E.164",
-        Validation::IsPossibleLocalOnly => "a local number without its area code",
-        Validation::TooShort => "too short",
-        Validation::TooLong => "too long",
-        Validation::InvalidLength => "a length its country does not use",
-        Validation::InvalidCountryCode => "an unknown country calling code",
+        Validation::IsPossible => "is longer than the 15 digits of E.164",
+        Validation::IsPossibleLocalOnly => "is a local number without its area code",
+        Validation::TooShort => "is too short",
+        Validation::TooLong => "is too long",
+        Validation::InvalidLength => "has a length its country does not use",
+        Validation::InvalidCountryCode => "has an unknown country calling code",
     };
     let read_as = if trimmed.starts_with('+') {
         String::new()
@@ -161,7 +161,7 @@ fn read(
     Err(cx.format_error(
         0,
         format!(
-            "{} is not a possible phone number{read_as}: {} is {why}",
+            "{} is not a possible phone number{read_as}: {} {why}",
             excerpt(text),
             phone.e164()
         ),

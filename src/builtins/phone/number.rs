@@ -1,8 +1,8 @@
 //! Phone numbers the way libphonenumber reads them, over the `phonenumber`
 //! crate: its text parser, formatter and metadata.
 //!
-//! Version 0.3.10 of the crate gets three things wrong that this module does
-//! itself, following libphonenumber (Java, 8.x/9.x):
+//! Version 0.3.10 of the crate gets several things wrong that this module
+//! does itself, following libphonenumber (Java, 8.x/9.x):
 //!
 //! - its loader leaves the general descriptor's possible lengths empty, where
 //!   libphonenumber's build step puts the union of every number type's
@@ -55,7 +55,8 @@ impl Phone {
     }
 
     /// The number in libphonenumber's layout `mode`; `None` only if the
-    /// crate cannot lay it out (an unknown country calling code).
+    /// crate cannot lay it out (an unknown country calling code, a national
+    /// number of more than 17 digits).
     pub fn format(&self, mode: Mode) -> Option<String> {
         if mode == Mode::E164 {
             return Some(self.e164());
