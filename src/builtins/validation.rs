@@ -159,7 +159,7 @@ impl<'a> Rule<'a> {
         let length = |key: &str| -> Result<Option<Decimal>> {
             match map.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(Value::Number(n)) if n.fract().is_zero() && !n.is_sign_negative() => {
+                Some(Value::Number(n)) if n.fract().is_zero() && *n >= Decimal::ZERO => {
                     Ok(Some(*n))
                 }
                 Some(Value::Number(n)) => Err(argument_error(format!(

@@ -309,6 +309,10 @@ fn malformed_rules() {
         )
     );
     assert_eq!(check(&[rule("m", &[("max_length", n("-1"))])]).0, Argument);
+    // A negative zero is zero.
+    let minus_zero = Value::Number(-Decimal::ZERO);
+    let r = rule("m", &[("max_length", minus_zero)]);
+    assert_eq!(run(t("x"), &[r]), msgs(&["m"]));
     assert_eq!(
         check(&[rule("m", &[("min_length", t("3"))])]),
         (
