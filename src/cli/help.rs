@@ -45,7 +45,7 @@ Type an expression and press Enter to see its value, e.g. 1 + 2 * 3
 Input continues on a `...>` line while a bracket, string or query is open.
 Commands:
   :help            this text
-  :help NAME       a function's signature, description and examples (:help ROUND)
+  :help NAME       a function's signature, description and examples (:help round)
   :help CATEGORY   the functions of a category (:help text)
   :reset           forget all declarations
   :quit            leave (or Ctrl-D)
