@@ -373,6 +373,15 @@ fn the_locale_sets_separators_and_the_phone_region() {
         "FORMAT_NUMBER(1234.5, \",.2f\")",
     ]);
     assert_eq!(stdout(&o), "\"1.234,50\"\n", "{}", stderr(&o));
+    let o = air(&[
+        "eval",
+        "--locale",
+        "en-GB",
+        "PARSE_PHONE(\"020 7183 8750\")",
+    ]);
+    assert_eq!(stdout(&o), "\"+442071838750\"\n", "{}", stderr(&o));
+    let o = air(&["eval", "PARSE_PHONE(\"020 7183 8750\")"]);
+    assert_eq!(o.status.code(), Some(1), "US numbers have ten digits");
     let o = air(&["eval", "--locale", "en_GB!", "1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
