@@ -9,10 +9,11 @@
 
 mod number;
 
-use phonenumber::country;
+pub use self::number::Phone;
+
+pub use phonenumber::country;
 use phonenumber::{Mode, Validation};
 
-use self::number::Phone;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
 use crate::sig;
@@ -133,6 +134,13 @@ fn read(
             })?
         }
     };
+    read_in(text, id).map_err(|why| cx.format_error(0, why))
+}
+
+/// Reads `text` as PARSE_PHONE does, national forms in the region `id`: a
+/// possible E.164 text as it is, anything else by libphonenumber's rules; the
+/// number must be possible and fit E.164. `Err` is a sentence saying why not.
+pub fn read_in(text: &str, id: country::Id) -> std::result::Result<Phone, String> {
     let trimmed = text.trim();
     if let Some(phone) = number::split_e164(trimmed) {
         if phone.possibility() == Validation::IsPossible {
@@ -140,7 +148,7 @@ fn read(
         }
     }
     let Some(phone) = number::parse(trimmed, id) else {
-        return Err(cx.format_error(0, format!("{} is not a phone number", excerpt(text))));
+        return Err(format!("{} is not a phone number", excerpt(text)));
     };
     // E.164 has room for 15 digits; libphonenumber knows longer numbers.
     let fits_e164 = phone.e164().len() <= 16;
@@ -158,13 +166,10 @@ fn read(
     } else {
         format!(" in region {}", id.as_ref())
     };
-    Err(cx.format_error(
-        0,
-        format!(
-            "{} is not a possible phone number{read_as}: {} {why}",
-            excerpt(text),
-            phone.e164()
-        ),
+    Err(format!(
+        "{} is not a possible phone number{read_as}: {} {why}",
+        excerpt(text),
+        phone.e164()
     ))
 }
 

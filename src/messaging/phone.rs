@@ -1,42 +1,29 @@
 //! Phone numbers: parsing to E.164 (messaging.md §1, SMS `to`) and the NANP
 //! area code that the quiet-hours policy looks up.
 //!
-//! Parsing uses the `phonenumber` crate (libphonenumber's metadata). Its
-//! 0.3.10 release strips a national prefix that libphonenumber keeps when a
-//! default region is given with an international number
-//! (`parse(Some(US), "+44 121 234 5678")` gives `+44212345678`), so a text
-//! that starts with `+` is parsed with no region at all.
+//! A number is read exactly as `PARSE_PHONE` reads it (the phone built-ins'
+//! reading, which mends what the `phonenumber` crate gets wrong), so that
+//! every number the phone functions accept can be sent to.
 
-use phonenumber::Mode;
+use phonenumber::country;
 
-use crate::builtins::phone::region;
+use crate::builtins::phone::{read_in, region};
 
 /// Parses `text` to E.164 (`+` and at most 15 digits). A text that starts
 /// with `+` carries its own country code; any other is read as a number of
-/// `default_region`, an ISO 3166 alpha-2 code such as `US`. Only numbers
-/// that libphonenumber considers valid are accepted.
+/// `default_region`, an ISO 3166 alpha-2 code such as `US`. The number must
+/// be possible (a country calling code that exists, a length it uses).
 ///
 /// The error is a sentence for the user saying why.
 pub fn to_e164(text: &str, default_region: &str) -> Result<String, String> {
-    let trimmed = text.trim();
-    let international = trimmed.starts_with('+');
-    let region = if international {
-        None
+    let international = text.trim().starts_with('+');
+    // An international number needs no region, so a bad one is not looked at.
+    let id = if international {
+        country::Id::US
     } else {
-        Some(region(default_region)?)
+        region(default_region)?
     };
-    let invalid = || {
-        if international {
-            format!("{text:?} is not a valid phone number")
-        } else {
-            format!("{text:?} is not a valid phone number (default region {default_region})")
-        }
-    };
-    let number = phonenumber::parse(region, trimmed).map_err(|_| invalid())?;
-    if !phonenumber::is_valid(&number) {
-        return Err(invalid());
-    }
-    Ok(number.format().mode(Mode::E164).to_string())
+    read_in(text, id).map(|p| p.e164())
 }
 
 /// The area code (NPA) of an E.164 number of the North American Numbering
@@ -105,26 +92,47 @@ mod tests {
     }
 
     #[test]
-    fn invalid_numbers_say_why() {
+    fn impossible_numbers_say_why() {
         assert_eq!(
             to_e164("555-12", "US"),
-            Err(r#""555-12" is not a valid phone number (default region US)"#.to_string())
+            Err(
+                r#""555-12" is not a possible phone number in region US: +155512 is too short"#
+                    .to_string()
+            )
         );
         assert_eq!(
             to_e164("not a number", "US"),
-            Err(r#""not a number" is not a valid phone number (default region US)"#.to_string())
+            Err(r#""not a number" is not a phone number"#.to_string())
         );
         assert_eq!(
-            to_e164("+1 123 555 0100", "US"),
-            Err(r#""+1 123 555 0100" is not a valid phone number"#.to_string())
+            to_e164("+1 555 0100", "US"),
+            Err(r#""+1 555 0100" is not a possible phone number: +15550100 is a local number without its area code"#.to_string())
         );
         assert_eq!(
             to_e164("", "US"),
-            Err(r#""" is not a valid phone number (default region US)"#.to_string())
+            Err(r#""" is not a phone number"#.to_string())
         );
         assert_eq!(
             to_e164("+", "US"),
-            Err(r#""+" is not a valid phone number"#.to_string())
+            Err(r#""+" is not a phone number"#.to_string())
+        );
+    }
+
+    #[test]
+    fn numbers_that_the_phone_functions_accept_can_be_sent_to() {
+        // The docs' 555 numbers are possible, though not assigned.
+        assert_eq!(
+            to_e164("(555) 867-5309", "US"),
+            Ok("+15558675309".to_string())
+        );
+        assert_eq!(
+            to_e164("+1 123 555 0100", "US"),
+            Ok("+11235550100".to_string())
+        );
+        // The phonenumber crate alone strips +7's national prefix 8 twice.
+        assert_eq!(
+            to_e164("+7 800 123 45 67", "US"),
+            Ok("+78001234567".to_string())
         );
     }
 
