@@ -120,7 +120,11 @@ fn asset_to_uri(cx: &CallCtx<'_>, a: &Asset, form: Option<&str>) -> Result<Value
 /// The URI the Asset was made from; a path as an absolute `file:` URI.
 fn original_uri(a: &Asset) -> String {
     match asset::locate(&a.uri) {
-        Ok(asset::Location::File(p)) if !a.uri.starts_with("file:") => asset::file_uri(&p),
+        Ok(asset::Location::File(p))
+            if asset::strip_prefix_ignore_case(&a.uri, "file:").is_none() =>
+        {
+            asset::file_uri(&p)
+        }
         _ => a.uri.to_string(),
     }
 }
