@@ -87,8 +87,10 @@ fn categories() -> String {
             let names: Vec<&str> = in_category(*cat).map(|f| f.name).collect();
             let shown = names.iter().take(5).copied().collect::<Vec<_>>().join(", ");
             let more = if names.len() > 5 { ", ..." } else { "" };
+            let plural = if names.len() == 1 { "" } else { "s" };
+            let noun = format!("function{plural}:");
             format!(
-                "  {:<13} {:>2} functions: {shown}{more}",
+                "  {:<13} {:>2} {noun:<10} {shown}{more}",
                 cat.name(),
                 names.len()
             )
@@ -140,7 +142,8 @@ fn section(text: &str, name: &str) -> Option<String> {
 }
 
 /// Markdown made readable in a terminal: signature lines without their
-/// backquotes, the example fence as an `Examples:` block.
+/// backquotes, paragraphs wrapped at [`WIDTH`], the example fence as an
+/// `Examples:` block whose errors read `⇒ FormatError`.
 fn render(body: &str) -> String {
     let mut out = Vec::new();
     let mut in_examples = false;
@@ -151,14 +154,36 @@ fn render(body: &str) -> String {
         } else if line.starts_with("```") {
             in_examples = false;
         } else if in_examples {
-            out.push(format!("  {line}"));
+            out.push(format!("  {}", line.replacen(" ⇒ !", " ⇒ ", 1)));
         } else if line.starts_with('`') && line.ends_with('`') && line.len() > 1 {
             out.push(line[1..line.len() - 1].to_owned());
         } else {
-            out.push(line.to_owned());
+            out.extend(wrap(line));
         }
     }
     out.join("\n")
+}
+
+/// The width paragraphs are wrapped at.
+const WIDTH: usize = 78;
+
+/// `line` broken between words into lines of at most [`WIDTH`] characters
+/// (a longer word stands alone).
+fn wrap(line: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in line.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        let len = last.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > WIDTH {
+            lines.push(word.to_owned());
+        } else {
+            if len > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -175,6 +200,23 @@ mod tests {
             assert!(text.contains("Examples:\n  "), "{}: {text}", f.name);
             assert!(!text.contains("```"), "{}", f.name);
         }
+    }
+
+    #[test]
+    fn paragraphs_wrap_and_errors_read_as_in_the_spec() {
+        let text = help("XML_TO_OBJECT");
+        assert!(
+            text.lines()
+                .all(|l| l.starts_with("  ") || l.chars().count() <= WIDTH),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n  XML_TO_OBJECT(\"<a><b></a>\") ⇒ FormatError\n"),
+            "{text}"
+        );
+        assert_eq!(wrap(""), vec![String::new()]);
+        assert_eq!(wrap(&"x".repeat(100)), vec!["x".repeat(100)]);
+        assert_eq!(wrap(&["abcd"; 20].join(" ")).len(), 2);
     }
 
     #[test]
