@@ -9,7 +9,7 @@ pub mod media_types;
 
 use std::fs::File;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -103,8 +103,9 @@ pub fn make(
     })
 }
 
-/// `asset` plus the extension of the media type: `asset.txt`, or `asset`.
-fn default_name(media_type: &str) -> String {
+/// The name of content that has none: `asset` plus the extension of its
+/// media type (`asset.txt`), or `asset`.
+pub fn default_name(media_type: &str) -> String {
     match extension_for_media_type(media_type) {
         Some(ext) => format!("asset.{ext}"),
         None => "asset".to_owned(),
@@ -181,14 +182,6 @@ fn file_size(path: &Path) -> Option<u64> {
     let file = File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     meta.is_file().then_some(meta.len())
-}
-
-/// The local path of an Asset's file, when its content is a file.
-pub fn file_path(asset: &Asset) -> Option<PathBuf> {
-    match locate(&asset.uri) {
-        Ok(Location::File(p)) if p.is_absolute() => Some(p),
-        _ => None,
-    }
 }
 
 /// Whether the Asset's state is `"ACTIVE"`.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
+use super::args::Bytes;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::asset::{self, AssetError};
 use crate::error::{Error, Result};
@@ -86,6 +87,15 @@ pub fn asset_error(cx: &CallCtx<'_>, i: usize, e: AssetError) -> Error {
 /// `"DATA"` URIs); `None` when its content cannot be read.
 pub fn asset_bytes(cx: &CallCtx<'_>, i: usize, a: &Asset) -> Result<Option<Arc<[u8]>>> {
     asset::bytes(a, cx.session).map_err(|e| asset_error(cx, i, e))
+}
+
+/// The bytes of argument `i`, a Text (its UTF-8) or an Asset; `None` when
+/// the Asset's content cannot be read (the result is then `NULL`).
+pub fn data_bytes(cx: &CallCtx<'_>, i: usize, data: Bytes<'_>) -> Result<Option<Arc<[u8]>>> {
+    match data {
+        Bytes::Text(t) => Ok(Some(Arc::from(t.as_bytes()))),
+        Bytes::Asset(a) => asset_bytes(cx, i, a),
+    }
 }
 
 fn uri_to_asset(

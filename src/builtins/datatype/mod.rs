@@ -238,12 +238,10 @@ fn convert(cx: &CallCtx<'_>, value: Value, t: Type) -> Result<Value> {
     }
 }
 
-/// The type a field of a JSON shape must have.
-#[derive(Clone, Copy)]
-struct Field(Type);
-const NUM: Field = Field(Type::Number);
-const TEXT: Field = Field(Type::Text);
-const OBJ: Field = Field(Type::Object);
+// The types the fields of a JSON shape must have.
+const NUM: Type = Type::Number;
+const TEXT: Type = Type::Text;
+const OBJ: Type = Type::Object;
 
 fn check_time(cx: &CallCtx<'_>, o: &ObjectMap) -> Result<()> {
     check_shape(
@@ -261,15 +259,15 @@ fn check_shape(
     cx: &CallCtx<'_>,
     t: Type,
     o: &ObjectMap,
-    required: &[(&str, Field)],
-    optional: &[(&str, Field)],
+    required: &[(&str, Type)],
+    optional: &[(&str, Type)],
 ) -> Result<()> {
     for (key, _) in required {
         if o.get(*key).is_none_or(Value::is_null) {
             return Err(cx.format_error(0, format!("a {} needs a \"{key}\" field", t.name())));
         }
     }
-    for (key, Field(ty)) in required.iter().chain(optional) {
+    for (key, ty) in required.iter().chain(optional) {
         match o.get(*key) {
             None | Some(Value::Null) => {}
             Some(v) if v.type_of() == *ty => {}

@@ -2,28 +2,17 @@
 //! SHA-1 (`sha1`), SHA-256 (`sha2`), HMAC (`hmac`) over the UTF-8 bytes of a
 //! Text or the bytes of an Asset, written in hex, Base64 or Base64url.
 
-use std::sync::Arc;
-
 use hmac::{Hmac, KeyInit, Mac};
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use super::super::args::Bytes;
-use super::super::asset::asset_bytes;
+use super::super::asset::data_bytes;
 use super::b64_encode;
 use crate::builtins::CallCtx;
 use crate::error::Result;
 use crate::value::Value;
-
-/// The bytes of a data argument; `None` when it is an Asset whose content
-/// cannot be read (the result is then `NULL`).
-fn data(cx: &CallCtx<'_>, d: Bytes<'_>) -> Result<Option<Arc<[u8]>>> {
-    match d {
-        Bytes::Text(t) => Ok(Some(Arc::from(t.as_bytes()))),
-        Bytes::Asset(a) => asset_bytes(cx, 0, a),
-    }
-}
 
 /// `digest` written in the `encoding` option word (argument `i`): `"HEX"`
 /// (default, lower case), `"BASE64"`, `"BASE64URL"`.
@@ -50,7 +39,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn digest_of<D: Digest>(cx: &CallCtx<'_>, d: Bytes<'_>, encoding: Option<&str>) -> Result<Value> {
-    let Some(bytes) = data(cx, d)? else {
+    let Some(bytes) = data_bytes(cx, 0, d)? else {
         return Ok(Value::Null);
     };
     written(cx, 1, &D::digest(&bytes), encoding)
@@ -62,7 +51,7 @@ fn hmac_of<M: Mac + KeyInit>(
     key: &str,
     encoding: Option<&str>,
 ) -> Result<Value> {
-    let Some(bytes) = data(cx, d)? else {
+    let Some(bytes) = data_bytes(cx, 0, d)? else {
         return Ok(Value::Null);
     };
     // HMAC takes a key of any length.

@@ -18,7 +18,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::args::{Bytes, Whole};
-use super::asset::asset_bytes;
+use super::asset::data_bytes;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;
@@ -239,20 +239,11 @@ fn word(cx: &CallCtx<'_>, i: usize, w: Option<&str>, words: &[&str]) -> Result<O
 
 fn base64_encode(cx: &CallCtx<'_>, data: Bytes<'_>, variant: Option<&str>) -> Result<Value> {
     let url = word(cx, 1, variant, &["STANDARD", "URL"])? == Some(1);
-    let encoded = match data {
-        Bytes::Text(t) => {
-            cx.check_text_size(t.len() as u128 / 3 * 4 + 4)?;
-            b64_encode(t.as_bytes(), url)
-        }
-        Bytes::Asset(a) => match asset_bytes(cx, 0, a)? {
-            Some(b) => {
-                cx.check_text_size(b.len() as u128 / 3 * 4 + 4)?;
-                b64_encode(&b, url)
-            }
-            None => return Ok(Value::Null),
-        },
+    let Some(bytes) = data_bytes(cx, 0, data)? else {
+        return Ok(Value::Null);
     };
-    Ok(Value::text(encoded))
+    cx.check_text_size(bytes.len() as u128 / 3 * 4 + 4)?;
+    Ok(Value::text(b64_encode(&bytes, url)))
 }
 
 /// `UUID()`: version 4, from the operating system's secure random source.

@@ -70,15 +70,9 @@ pub fn read(value: &Value, base_dir: &Path) -> Result<Attachment, String> {
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| OCTET_STREAM.to_owned());
-    let name =
-        given_name
-            .or(content.name)
-            .unwrap_or_else(
-                || match media_types::extension_for_media_type(&media_type) {
-                    Some(ext) => format!("asset.{ext}"),
-                    None => "asset".to_owned(),
-                },
-            );
+    let name = given_name
+        .or(content.name)
+        .unwrap_or_else(|| asset::default_name(&media_type));
     Ok(Attachment {
         name,
         media_type,
