@@ -16,6 +16,10 @@ use crate::value::{ObjectMap, Value};
 
 use super::format::datetime as format;
 
+pub mod calendar;
+pub mod parse;
+pub mod update;
+
 #[cfg(test)]
 mod tests;
 

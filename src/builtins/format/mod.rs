@@ -4,6 +4,7 @@
 
 pub mod currency;
 pub mod datetime;
+pub mod datetime_parse;
 pub mod digits;
 pub mod locale;
 pub mod number;
