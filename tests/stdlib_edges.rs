@@ -6,33 +6,9 @@
 //! Each line of the tables below is `EXPRESSION ⇒ EXPECTED` or
 //! `EXPRESSION ⇒ !ErrorKind`, evaluated as in `air eval`.
 
-use airscript::{Context, Engine, Session, Value};
+mod table;
 
-fn eval(src: &str) -> Result<Value, airscript::Error> {
-    let session = Session::default().with_files(std::env::temp_dir());
-    let engine = Engine::new().with_session(session);
-    let expr = engine
-        .compile_expression(src)
-        .map_err(|e| e.first().clone())?;
-    expr.eval(&Context::new())
-}
-
-/// Runs every line of `table`, collecting the failures.
-fn check(table: &str) {
-    let mut failures = Vec::new();
-    for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (expr, expect) = line.split_once(" ⇒ ").expect("EXPR ⇒ EXPECTED");
-        let got = eval(expr);
-        let ok = match expect.strip_prefix('!') {
-            Some(kind) => matches!(&got, Err(e) if e.kind().name() == kind),
-            None => matches!((&got, eval(expect)), (Ok(a), Ok(b)) if *a == b),
-        };
-        if !ok {
-            failures.push(format!("{line}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
+use table::check;
 
 #[test]
 fn unicode_is_counted_in_scalar_values_and_never_normalised() {

@@ -1,7 +1,7 @@
 //! Built-ins of the numberformat category (functions-text-data.md §8):
 //! FORMAT_NUMBER, PARSE_NUMBER, ROMAN and ARABIC.
 
-mod parse;
+pub(crate) mod parse;
 mod roman;
 
 use rust_decimal::Decimal;

@@ -215,7 +215,11 @@ const MAX_DAYS: i64 = 3_652_059;
 
 /// The days since 1970-01-01 of a date (proleptic Gregorian).
 pub fn epoch_day(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -405,7 +409,10 @@ fn on_earlier_wall_clock(a: &Zoned, b: &Zoned) -> (DateTime, DateTime, i64) {
 /// Dates as wall clocks at midnight, earlier first.
 fn ordered_midnights(a: Date, b: Date) -> (DateTime, DateTime) {
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
-    (a.to_datetime(Time::midnight()), b.to_datetime(Time::midnight()))
+    (
+        a.to_datetime(Time::midnight()),
+        b.to_datetime(Time::midnight()),
+    )
 }
 
 fn days_between_dates(_: &CallCtx<'_>, a: Date, b: Date) -> i64 {

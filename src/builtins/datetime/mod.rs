@@ -291,9 +291,11 @@ fn time_from_object(fname: &str, obj: &ObjectMap) -> Result<Time> {
 /// Places a wall-clock date and time in `tz`: a time in a gap moves forward by
 /// the gap, a time in an overlap takes the earlier instant (§1.5).
 pub fn place(fname: &str, d: Date, t: Time, tz: TimeZone) -> Result<Zoned> {
-    d.to_datetime(t).to_zoned(tz).map_err(|e| {
+    let civil = d.to_datetime(t);
+    civil.to_zoned(tz).map_err(|_| {
         Error::argument(format!(
-            "{fname}: the date and time cannot be placed in that zone: {e}"
+            "{fname}: {} is outside the instants a DateTime can hold (0001-01-01 to 9999-12-30T22:00:00Z)",
+            civil.strftime("%Y-%m-%d %H:%M")
         ))
     })
 }

@@ -151,7 +151,8 @@ fn change_time(
 /// A date from parts already checked to be in range, the day clamped to the
 /// month's end.
 fn clamped(year: i64, month: i64, day: i8) -> Result<Date> {
-    let first = Date::new(year as i16, month as i8, 1).map_err(|e| Error::argument(e.to_string()))?;
+    let first =
+        Date::new(year as i16, month as i8, 1).map_err(|e| Error::argument(e.to_string()))?;
     first
         .with()
         .day(day.min(first.days_in_month()))
@@ -202,7 +203,9 @@ fn update_clock(
 }
 
 fn update_hour(cx: &CallCtx<'_>, v: TimeLike, n: Decimal) -> Result<Value> {
-    update_clock(cx, v, n, "hour", 23, |t, n| t.with().hour(n as i8).build().ok())
+    update_clock(cx, v, n, "hour", 23, |t, n| {
+        t.with().hour(n as i8).build().ok()
+    })
 }
 
 fn update_minute(cx: &CallCtx<'_>, v: TimeLike, n: Decimal) -> Result<Value> {
@@ -255,9 +258,7 @@ fn update_timezone(cx: &CallCtx<'_>, z: &Zoned, zone: &str) -> Result<Value> {
     if !(1..=9999).contains(&moved.date().year()) {
         return Err(cx.domain_error(
             1,
-            format!(
-                "puts the instant outside the years 1 to 9999 on the wall clock of {zone:?}"
-            ),
+            format!("puts the instant outside the years 1 to 9999 on the wall clock of {zone:?}"),
         ));
     }
     Ok(zoned(moved))

@@ -96,7 +96,7 @@ pub fn parse_number(text: &str, group: char, decimal: char) -> Result<Decimal, P
 }
 
 /// The integer digits, without group separators; empty when there are none.
-fn integer_digits(c: &mut Cursor<'_>, group: char) -> Result<String, Problem> {
+pub(crate) fn integer_digits(c: &mut Cursor<'_>, group: char) -> Result<String, Problem> {
     let first = c.digits();
     let mut int = first.to_owned();
     if c.peek() != Some(group) {
@@ -122,26 +122,26 @@ fn integer_digits(c: &mut Cursor<'_>, group: char) -> Result<String, Problem> {
 
 /// A position in the text being read, which ends at `end` (trailing
 /// whitespace excluded).
-struct Cursor<'a> {
-    text: &'a str,
+pub(crate) struct Cursor<'a> {
+    pub text: &'a str,
     /// Byte offset of the next character.
-    pos: usize,
-    end: usize,
+    pub pos: usize,
+    pub end: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn peek(&self) -> Option<char> {
+    pub fn peek(&self) -> Option<char> {
         self.text.get(self.pos..self.end)?.chars().next()
     }
 
-    fn bump(&mut self) {
+    pub fn bump(&mut self) {
         if let Some(ch) = self.peek() {
             self.pos += ch.len_utf8();
         }
     }
 
     /// The run of ASCII digits at the cursor, which moves past it.
-    fn digits(&mut self) -> &'a str {
+    pub fn digits(&mut self) -> &'a str {
         let rest = self.text.get(self.pos..self.end).unwrap_or("");
         let len = rest.bytes().take_while(u8::is_ascii_digit).count();
         self.pos += len;
@@ -149,11 +149,11 @@ impl<'a> Cursor<'a> {
     }
 
     /// A problem at the cursor: what was found there, and `expected`.
-    fn problem(&self, expected: &str) -> Problem {
+    pub fn problem(&self, expected: &str) -> Problem {
         self.problem_at(self.pos, expected)
     }
 
-    fn problem_at(&self, byte: usize, what: &str) -> Problem {
+    pub fn problem_at(&self, byte: usize, what: &str) -> Problem {
         let at = self.text[..byte].chars().count();
         let found = match self.text.get(byte..self.end).and_then(|r| r.chars().next()) {
             Some(ch) => format!("{ch:?}"),

@@ -1,15 +1,20 @@
-//! Built-ins of the currency category: CURRENCY and FORMAT_CURRENCY
-//! (functions-time-math.md §6).
+//! Built-ins of the currency category: CURRENCY, FORMAT_CURRENCY and
+//! PARSE_CURRENCY (functions-time-math.md §6).
+
+mod parse;
 
 use rust_decimal::Decimal;
 
 use super::format::currency::{format_amount, CurrencyPattern};
 use super::format::Locale;
+use super::numberformat::parse::Problem;
+use super::phone::excerpt;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;
 use crate::value::currency::MAX_PRECISION;
 use crate::value::{Currency, CurrencyCode, ObjectMap, Value};
+use parse::Marker;
 
 pub const FUNCTIONS: &[FunctionSpec] = &[
     FunctionSpec::new(
@@ -38,6 +43,13 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
             ) -> TEXT),
         ],
         "Money as text for people: symbol, separators and decimals of the locale",
+    )
+    .session(),
+    FunctionSpec::new(
+        "PARSE_CURRENCY",
+        Category::Currency,
+        &[sig!(parse_currency(text: &str, locale_or_code: Option<&str>) -> CURRENCY)],
+        "Money written for people (\"$1,234.56\", \"1.234,56 €\", \"10 EUR\") as a Currency",
     )
     .session(),
 ];
@@ -192,6 +204,51 @@ fn format_with(
         })?,
     };
     Ok(format_amount(amount, code, &pattern, locale))
+}
+
+/// `PARSE_CURRENCY(text [, locale_or_code])`: the grammar is in [`parse`].
+fn parse_currency(cx: &CallCtx<'_>, text: &str, locale_or_code: Option<&str>) -> Result<Value> {
+    let code_arg = locale_or_code.and_then(CurrencyCode::parse);
+    let locale = Locale::of(match (code_arg, locale_or_code) {
+        (None, Some(tag)) => tag,
+        _ => &cx.session.locale,
+    });
+    let (group, decimal) = (locale.group(), locale.decimal());
+    let money = parse::parse_money(text, group, decimal).map_err(|problem| match problem {
+        Problem::Overflow => cx.overflow(),
+        Problem::Unreadable { at, what } => cx.format_error(
+            0,
+            format!(
+                "{} is not an amount of money (group separator {group:?}, decimal separator {decimal:?}): \
+                 at position {at}, {what}",
+                excerpt(text)
+            ),
+        ),
+    })?;
+    let code = match money.marker {
+        Some(Marker::Code(code)) => code,
+        Some(Marker::Dollar) | None => code_arg.unwrap_or(match (money.marker, locale) {
+            (Some(Marker::Dollar), Locale::EnCa) => CurrencyCode(*b"CAD"),
+            _ => CurrencyCode::USD,
+        }),
+    };
+    let precision = u8::try_from(money.decimals)
+        .ok()
+        .filter(|d| *d <= MAX_PRECISION)
+        .ok_or_else(|| {
+            cx.format_error(
+                0,
+                format!(
+                    "{} has {} decimals; a Currency has at most {MAX_PRECISION}",
+                    excerpt(text),
+                    money.decimals
+                ),
+            )
+        })?
+        .max(code.minor_unit());
+    crate::value::money::make(money.amount, code, precision)
+        .map(Value::Currency)
+        .map_err(|_| cx.overflow())
 }
 
 #[cfg(test)]
