@@ -246,7 +246,7 @@ fn make_date(
             "{fname}: {year:04}-{month:02}-{day:02} is not a day of the calendar (month {month} of {year} has fewer days)"
         ))
         .at_arg(d.1)
-        .with_help("use ADD_TO_DATE to move a date by days or months")
+        .with_help("dates do not roll over: start from a real day and add days or months to it")
     })
 }
 
