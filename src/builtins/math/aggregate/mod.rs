@@ -38,13 +38,17 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     FunctionSpec::new(
         "MAX",
         M,
-        &[sig!(max(value: &Value, values: Rest) -> ANY)],
+        &[
+            sig!(max(value: &Value, values: Rest) -> NUMBER | TEXT | DATE | TIME | DATETIME | CURRENCY | NULL),
+        ],
         "the largest item, all of one orderable type (NULL over none)",
     ),
     FunctionSpec::new(
         "MIN",
         M,
-        &[sig!(min(value: &Value, values: Rest) -> ANY)],
+        &[
+            sig!(min(value: &Value, values: Rest) -> NUMBER | TEXT | DATE | TIME | DATETIME | CURRENCY | NULL),
+        ],
         "the smallest item, all of one orderable type (NULL over none)",
     ),
 ];
