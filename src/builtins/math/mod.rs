@@ -1,16 +1,33 @@
-//! Built-ins of the math category (functions-time-math.md §5): the exact
-//! ones — rounding, sign and tests, SUM, RANGE, RANDOM. All arithmetic is
-//! checked; a result of magnitude 10^28 or more is an `ArithmeticError`.
+//! Built-ins of the math category (functions-time-math.md §5). This file has
+//! rounding, sign and tests, RANGE and RANDOM; each submodule has its own
+//! table. All exact arithmetic is checked; a result of magnitude 10^28 or more
+//! is an `ArithmeticError`.
+//!
+//! - [`aggregate`]: SUM, SUMSQ, PRODUCT, MAX, MIN (§5.3);
+//! - [`counting`]: factorials, binomials, GCD and LCM (§5.4);
+//! - [`powers`]: powers, roots and logarithms (§5.5);
+//! - [`trig`]: circular and hyperbolic functions (§5.6, §5.7);
+//! - [`geo`]: great-circle distances (§5.9);
+//! - [`real`]: the double-precision rule of §1.2 they share (15 significant digits).
+
+pub mod aggregate;
+pub mod counting;
+pub mod geo;
+pub mod powers;
+pub mod real;
+pub mod trig;
+
+pub use aggregate::aggregate_items;
 
 use rand::RngExt;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::args::{Nullable, Rest, Trunc};
+use super::args::{Nullable, Trunc};
 use super::{CallCtx, Category, FunctionSpec};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sig;
-use crate::value::{Currency, Value};
+use crate::value::Value;
 
 const M: Category = Category::Math;
 
@@ -98,12 +115,6 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
         M,
         &[sig!(isnumber(value: &Value) -> BOOLEAN)],
         "whether the value is a Number",
-    ),
-    FunctionSpec::new(
-        "SUM",
-        M,
-        &[sig!(sum(value: &Value, values: Rest) -> NUMBER | CURRENCY)],
-        "the sum of the numbers (lists flattened, NULLs skipped)",
     ),
     FunctionSpec::new(
         "RANGE",
@@ -271,71 +282,6 @@ fn isnumber(_: &CallCtx<'_>, v: &Value) -> bool {
     matches!(v, Value::Number(_))
 }
 
-/// The items of aggregate arguments (functions-time-math.md §5.3): Lists are
-/// flattened at every depth, `NULL`s skipped. Each item comes with the index
-/// of the argument it came from. No recursion: nesting depth cannot overflow.
-pub fn aggregate_items<'a>(args: impl IntoIterator<Item = &'a Value>) -> Vec<(usize, &'a Value)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(usize, &Value)> = args.into_iter().enumerate().collect();
-    stack.reverse();
-    while let Some((i, v)) = stack.pop() {
-        match v {
-            Value::Null => {}
-            Value::List(items) => stack.extend(items.iter().rev().map(|x| (i, x))),
-            other => out.push((i, other)),
-        }
-    }
-    out
-}
-
-fn sum(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
-    let mut total = Decimal::ZERO;
-    let mut money: Option<Currency> = None;
-    let mut numbers = false;
-    for (i, v) in aggregate_items(std::iter::once(first).chain(rest.0)) {
-        match v {
-            Value::Number(n) if money.is_none() => {
-                numbers = true;
-                total = total.checked_add(*n).ok_or_else(|| cx.overflow())?;
-            }
-            Value::Currency(c) if !numbers => match &mut money {
-                None => money = Some(*c),
-                Some(acc) if acc.code == c.code => {
-                    acc.amount = acc
-                        .amount
-                        .checked_add(c.amount)
-                        .ok_or_else(|| cx.overflow())?;
-                    acc.precision = acc.precision.max(c.precision);
-                }
-                Some(acc) => {
-                    return Err(Error::type_error(format!(
-                        "{} cannot add {} to {}: the currency codes differ",
-                        cx.name(),
-                        c.code.as_str(),
-                        acc.code.as_str()
-                    ))
-                    .at_arg(i))
-                }
-            },
-            Value::Number(_) | Value::Currency(_) => {
-                return Err(Error::type_error(format!(
-                    "{} cannot mix Numbers and Currencies",
-                    cx.name()
-                ))
-                .at_arg(i))
-            }
-            other => return Err(cx.type_error(i, "Numbers (or Currencies of one code)", other)),
-        }
-    }
-    match money {
-        Some(c) => {
-            cx.checked(c.amount)?;
-            Ok(Value::Currency(c))
-        }
-        None => cx.checked(total),
-    }
-}
-
 fn range(cx: &CallCtx<'_>, start: Decimal, end: Decimal, step: Option<Decimal>) -> Result<Value> {
     let step = step.unwrap_or(Decimal::ONE);
     if step.is_zero() {
@@ -385,5 +331,7 @@ fn random_between(
     cx.checked(Decimal::from_i128_with_scale(pick, 0))
 }
 
+#[cfg(test)]
+mod testing;
 #[cfg(test)]
 mod tests;

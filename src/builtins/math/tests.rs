@@ -1,7 +1,6 @@
 use super::*;
 use crate::builtins::args::testing::{call, err, l, n, t, NULL};
 use crate::error::ErrorKind::{Argument, Arithmetic, Type};
-use crate::value::CurrencyCode;
 
 fn ok(f: &str, args: &[Value]) -> Value {
     call(f, args).expect("call succeeds")
@@ -40,40 +39,6 @@ fn multiples() {
 fn parity() {
     assert_eq!(ok("ISODD", &[n("-3")]), TRUE);
     assert_eq!(err("ISODD", &[t("1")]), Type);
-}
-
-fn usd(amount: &str, precision: u8) -> Value {
-    let Value::Number(a) = n(amount) else {
-        unreachable!()
-    };
-    Value::Currency(Currency {
-        amount: a,
-        code: CurrencyCode::parse("USD").unwrap(),
-        precision,
-    })
-}
-
-#[test]
-fn sum_cases() {
-    assert_eq!(ok("SUM", &[l(&[n("1"), NULL, n("2")])]), n("3"));
-    assert_eq!(ok("SUM", &[l(&[n("1"), l(&[n("2")])]), n("3")]), n("6"));
-    assert_eq!(ok("SUM", &[l(&[])]), n("0"));
-    assert_eq!(ok("SUM", &[NULL]), n("0"));
-    assert_eq!(
-        ok("SUM", &[l(&[usd("1.00", 2), usd("2.50", 2)])]),
-        usd("3.50", 2)
-    );
-    assert_eq!(err("SUM", &[l(&[n("1"), t("2")])]), Type);
-    assert_eq!(err("SUM", &[n("1"), usd("1", 2)]), Type);
-    assert_eq!(err("SUM", &[TRUE]), Type);
-    let e = call("SUM", &[n("1"), l(&[t("x")])]).unwrap_err();
-    assert_eq!(e.arg(), Some(1));
-    let big = n("9000000000000000000000000000");
-    assert_eq!(err("SUM", &[big.clone(), big.clone()]), Arithmetic);
-    assert_eq!(
-        err("SUM", &[big.clone(), n("1000000000000000000000000000")]),
-        Arithmetic
-    );
 }
 
 #[test]
