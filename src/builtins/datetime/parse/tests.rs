@@ -1,0 +1,1 @@
+//! Tests of the parsing built-ins.
