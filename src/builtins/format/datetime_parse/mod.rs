@@ -62,8 +62,8 @@ pub struct Unix {
     /// Milliseconds since 1970-01-01T00:00Z.
     pub millis: i64,
     pub column: usize,
-    /// `X` read whole seconds only: the fraction token of the format adds the
-    /// milliseconds.
+    /// `X` read whole seconds, without a fraction: the fraction token of the
+    /// format, if any, adds the milliseconds.
     pub whole_seconds: bool,
 }
 

@@ -82,7 +82,7 @@ pub fn unreadable_token(pieces: &[Piece<'_>]) -> Option<(&'static str, &'static 
 pub fn read_format(pieces: &[Piece<'_>], text: &str) -> Result<Fields, Mismatch> {
     // With a fraction token in the format, `X` reads whole seconds and the
     // fraction token the milliseconds ("X.SSS" reads what it writes).
-    let x_whole = pieces
+    let fraction_token = pieces
         .iter()
         .any(|p| matches!(p, Piece::Token(t) if t.starts_with('S')));
     let mut cur = Cursor::new(text);
@@ -94,7 +94,7 @@ pub fn read_format(pieces: &[Piece<'_>], text: &str) -> Result<Fields, Mismatch>
                     return Err(cur.expected(&quote_short(s)));
                 }
             }
-            Piece::Token(t) => token(&mut cur, &mut fields, t, x_whole)?,
+            Piece::Token(t) => token(&mut cur, &mut fields, t, fraction_token)?,
         }
     }
     if cur.is_end() {
@@ -123,7 +123,7 @@ fn number(cur: &mut Cursor<'_>, min: usize, max: usize, what: &str) -> Result<i6
 }
 
 /// Reads one token into `f`.
-fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, x_whole: bool) -> Result<(), Mismatch> {
+fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) -> Result<(), Mismatch> {
     let col = cur.column();
     match t {
         "YYYY" | "yyyy" => {
@@ -206,7 +206,7 @@ fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, x_whole: bool) -> Result
             put(&mut f.offset, "offset", Part { value: v, column: col })
         }
         "X" => {
-            let unix = unix_seconds(cur, x_whole)?;
+            let unix = unix_seconds(cur, fraction_token)?;
             put_unix(f, unix)
         }
         "x" => {
@@ -298,9 +298,10 @@ fn too_large(col: usize) -> Mismatch {
     Mismatch::new(col, "the Unix time is too large to be a date")
 }
 
-/// `X`: an optional `-`, digits and (unless `whole_seconds`) an optional
-/// fraction: Unix seconds.
-fn unix_seconds(cur: &mut Cursor<'_>, whole_seconds: bool) -> Result<Unix, Mismatch> {
+/// `X`: an optional `-`, digits and an optional fraction: Unix seconds. When
+/// the format has a fraction token (`fraction_token`), `X` reads whole
+/// seconds only and that token gives the milliseconds.
+fn unix_seconds(cur: &mut Cursor<'_>, fraction_token: bool) -> Result<Unix, Mismatch> {
     let col = cur.column();
     let negative = cur.eat("-");
     let digits = cur.digit_run();
@@ -310,12 +311,17 @@ fn unix_seconds(cur: &mut Cursor<'_>, whole_seconds: bool) -> Result<Unix, Misma
     let mut millis = whole(digits)
         .and_then(|s| s.checked_mul(1000))
         .ok_or_else(|| too_large(col))?;
-    if !whole_seconds && cur.peek() == Some('.') && cur.peek_second().is_some_and(|c| c.is_ascii_digit()) {
+    let mut whole_seconds = true;
+    if !fraction_token
+        && cur.peek() == Some('.')
+        && cur.peek_second().is_some_and(|c| c.is_ascii_digit())
+    {
         cur.eat(".");
         let fraction = cur.digit_run();
         millis = millis
             .checked_add(millis_of_fraction(fraction))
             .ok_or_else(|| too_large(col))?;
+        whole_seconds = false;
     }
     let millis = if negative { -millis } else { millis };
     Ok(Unix {
