@@ -81,7 +81,13 @@ fn quote(s: &str) -> String {
 
 /// The `FormatError` of a text that does not match its format or the ISO
 /// grammar.
-fn mismatch(cx: &CallCtx<'_>, text: &str, format: Option<&str>, iso: IsoKind, m: Mismatch) -> Error {
+fn mismatch(
+    cx: &CallCtx<'_>,
+    text: &str,
+    format: Option<&str>,
+    iso: IsoKind,
+    m: Mismatch,
+) -> Error {
     let against = match format {
         Some(f) => quote(f),
         None => format!("ISO 8601 ({})", iso.shapes()),
@@ -175,7 +181,10 @@ fn datetime_from_format(
         Reading::Wall(dt) => place(cx.name(), dt.date(), dt.time(), tz).map_err(|_| {
             cx.format_error(
                 0,
-                format!("{} gives a date and time outside the years 1–9999", quote(text)),
+                format!(
+                    "{} gives a date and time outside the supported range (years 1 to 9999-12-30)",
+                    quote(text)
+                ),
             )
         })?,
     };

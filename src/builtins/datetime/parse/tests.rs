@@ -93,7 +93,10 @@ fn s(x: &str) -> String {
 #[test]
 fn spec_examples() {
     let utc = |wall: &str| (s(wall), s("UTC"), s("+00:00"));
-    assert_eq!(dt_shape("2007-01-09T09:41:00Z", None, None), utc("2007-01-09T09:41:00"));
+    assert_eq!(
+        dt_shape("2007-01-09T09:41:00Z", None, None),
+        utc("2007-01-09T09:41:00")
+    );
     assert_eq!(
         dt_shape("2007-01-09T09:41:00+12:00", None, None),
         utc("2007-01-08T21:41:00")
@@ -102,24 +105,42 @@ fn spec_examples() {
         dt_shape("01-09-2007, 9:41 am", Some("MM-DD-YYYY, h:mm a"), None),
         utc("2007-01-09T09:41:00")
     );
-    let ex = (s("2007-01-09T09:41:00"), s("America/Los_Angeles"), s("-08:00"));
+    let ex = (
+        s("2007-01-09T09:41:00"),
+        s("America/Los_Angeles"),
+        s("-08:00"),
+    );
     assert_eq!(
-        dt_shape("2007-01-09 09:41", Some("YYYY-MM-DD HH:mm"), Some("America/Los_Angeles")),
+        dt_shape(
+            "2007-01-09 09:41",
+            Some("YYYY-MM-DD HH:mm"),
+            Some("America/Los_Angeles")
+        ),
         ex
     );
     assert_eq!(
         dt_shape("2007-01-09T17:41:00Z", None, Some("America/Los_Angeles")),
         ex
     );
-    assert_eq!(dt_shape("12-25", Some("MM-DD"), None), utc("2020-12-25T00:00:00"));
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[t("2021-02-30T00:00:00Z")]), ErrorKind::Format);
+    assert_eq!(
+        dt_shape("12-25", Some("MM-DD"), None),
+        utc("2020-12-25T00:00:00")
+    );
+    assert_eq!(
+        kind("DATETIME_FROM_FORMAT", &[t("2021-02-30T00:00:00Z")]),
+        ErrorKind::Format
+    );
 
     let d = |args: &[Value]| ok("DATE_FROM_FORMAT", args);
     assert_eq!(d(&[t("2007-01-09T09:41:00")]), date(2007, 1, 9));
     assert_eq!(d(&[t("2007-01-09T09:41:00+12:00")]), date(2007, 1, 8));
     assert_eq!(d(&[t("01-09-2007"), t("MM-DD-YYYY")]), date(2007, 1, 9));
     assert_eq!(
-        d(&[t("2007-01-09T23:00:00-08:00"), NULL, t("America/Los_Angeles")]),
+        d(&[
+            t("2007-01-09T23:00:00-08:00"),
+            NULL,
+            t("America/Los_Angeles")
+        ]),
         date(2007, 1, 9)
     );
     assert_eq!(d(&[t("2007-01-09T23:00:00-08:00")]), date(2007, 1, 10));
@@ -128,7 +149,10 @@ fn spec_examples() {
         date(2007, 1, 9)
     );
     assert_eq!(
-        kind("DATE_FROM_FORMAT", &[t("Monday, January 9th 2007"), t("dddd, MMMM Do YYYY")]),
+        kind(
+            "DATE_FROM_FORMAT",
+            &[t("Monday, January 9th 2007"), t("dddd, MMMM Do YYYY")]
+        ),
         ErrorKind::Format
     );
 
@@ -140,7 +164,11 @@ fn spec_examples() {
     assert_eq!(tm(&[t("12:15 am"), t("h:mm a")]), time(0, 15, 0, 0));
     assert_eq!(tm(&[t("2007-01-09T09:41:00+02:00")]), time(7, 41, 0, 0));
     assert_eq!(
-        tm(&[t("2007-01-09T09:41:00+02:00"), NULL, t("America/Los_Angeles")]),
+        tm(&[
+            t("2007-01-09T09:41:00+02:00"),
+            NULL,
+            t("America/Los_Angeles")
+        ]),
         time(23, 41, 0, 0)
     );
     assert_eq!(kind("TIME_FROM_FORMAT", &[t("25:00")]), ErrorKind::Format);
@@ -189,17 +217,36 @@ fn mismatch_messages_name_the_character() {
 
 #[test]
 fn argument_and_type_errors() {
-    for format in ["Q", "YYYY-DDDD", "w", "W", "e", "E", "gggg", "GGGG", "z", "Mo", "do", "Qo"] {
+    for format in [
+        "Q",
+        "YYYY-DDDD",
+        "w",
+        "W",
+        "e",
+        "E",
+        "gggg",
+        "GGGG",
+        "z",
+        "Mo",
+        "do",
+        "Qo",
+    ] {
         let (k, message) = err("DATETIME_FROM_FORMAT", &[t("1"), t(format)]);
         assert_eq!(k, ErrorKind::Argument, "{format}");
-        assert!(message.starts_with("DATETIME_FROM_FORMAT: argument 2 (format) uses the token \""), "{message}");
+        assert!(
+            message.starts_with("DATETIME_FROM_FORMAT: argument 2 (format) uses the token \""),
+            "{message}"
+        );
     }
     assert_eq!(
         err("DATE_FROM_FORMAT", &[t("2021"), t("YYYY DDD")]).1,
         "DATE_FROM_FORMAT: argument 2 (format) uses the token \"DDD\" (the day of the year), which cannot be read from text"
     );
     // The format is checked before the text is read.
-    assert_eq!(kind("TIME_FROM_FORMAT", &[t("nonsense"), t("HH z")]), ErrorKind::Argument);
+    assert_eq!(
+        kind("TIME_FROM_FORMAT", &[t("nonsense"), t("HH z")]),
+        ErrorKind::Argument
+    );
     assert_eq!(
         err("DATE_FROM_FORMAT", &[t("2021"), t("YYYY [at")]),
         (
@@ -207,17 +254,41 @@ fn argument_and_type_errors() {
             s("DATE_FROM_FORMAT: the format \"YYYY [at\" has a [ without its closing ]")
         )
     );
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[t("2021-01-01"), NULL, t("Mars/Base")]), ErrorKind::Argument);
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[Value::from(20070109i64)]), ErrorKind::Type);
-    assert_eq!(kind("TIME_FROM_FORMAT", &[Value::list(vec![t("09:41")])]), ErrorKind::Type);
-    assert_eq!(kind("DATE_FROM_FORMAT", &[t("2021-01-01"), Value::from(1i64)]), ErrorKind::Type);
-    assert_eq!(kind("DATE_FROM_FORMAT", &[t("2021-01-01"), NULL, Value::from(1i64)]), ErrorKind::Type);
+    assert_eq!(
+        kind(
+            "DATETIME_FROM_FORMAT",
+            &[t("2021-01-01"), NULL, t("Mars/Base")]
+        ),
+        ErrorKind::Argument
+    );
+    assert_eq!(
+        kind("DATETIME_FROM_FORMAT", &[Value::from(20070109i64)]),
+        ErrorKind::Type
+    );
+    assert_eq!(
+        kind("TIME_FROM_FORMAT", &[Value::list(vec![t("09:41")])]),
+        ErrorKind::Type
+    );
+    assert_eq!(
+        kind("DATE_FROM_FORMAT", &[t("2021-01-01"), Value::from(1i64)]),
+        ErrorKind::Type
+    );
+    assert_eq!(
+        kind(
+            "DATE_FROM_FORMAT",
+            &[t("2021-01-01"), NULL, Value::from(1i64)]
+        ),
+        ErrorKind::Type
+    );
     assert_eq!(ok("DATETIME_FROM_FORMAT", &[NULL]), NULL);
     assert_eq!(ok("DATE_FROM_FORMAT", &[NULL, t("YYYY")]), NULL);
     assert_eq!(ok("TIME_FROM_FORMAT", &[NULL]), NULL);
     assert_eq!(kind("DATE_FROM_FORMAT", &[]), ErrorKind::Argument);
     assert_eq!(
-        kind("DATE_FROM_FORMAT", &[t("2021"), t("YYYY"), t("UTC"), t("x")]),
+        kind(
+            "DATE_FROM_FORMAT",
+            &[t("2021"), t("YYYY"), t("UTC"), t("x")]
+        ),
         ErrorKind::Argument
     );
 }
@@ -226,7 +297,12 @@ fn argument_and_type_errors() {
 fn zones() {
     // The parsers default to UTC, not the session zone.
     let tokyo = session_in("Asia/Tokyo");
-    let v = call_with(&tokyo, "DATETIME_FROM_FORMAT", &[t("2007-01-09 09:41"), t("YYYY-MM-DD HH:mm")]).unwrap();
+    let v = call_with(
+        &tokyo,
+        "DATETIME_FROM_FORMAT",
+        &[t("2007-01-09 09:41"), t("YYYY-MM-DD HH:mm")],
+    )
+    .unwrap();
     assert_eq!(shape(&v), (s("2007-01-09T09:41:00"), s("UTC"), s("+00:00")));
     // Zone names match in any case and keep the database's spelling.
     assert_eq!(
@@ -239,7 +315,11 @@ fn zones() {
     );
     // An offset fixes the instant, which is shown in the zone.
     assert_eq!(
-        dt_shape("2021-06-01 12:00 +05:45", Some("YYYY-MM-DD HH:mm Z"), Some("Pacific/Chatham")),
+        dt_shape(
+            "2021-06-01 12:00 +05:45",
+            Some("YYYY-MM-DD HH:mm Z"),
+            Some("Pacific/Chatham")
+        ),
         (s("2021-06-01T19:00:00"), s("Pacific/Chatham"), s("+12:45"))
     );
     // Missing date parts come from today in the target zone: at 15:30 UTC
@@ -248,18 +328,31 @@ fn zones() {
         dt_shape("10:30", Some("HH:mm"), Some("Pacific/Kiritimati")).0,
         "2020-05-21T10:30:00"
     );
-    assert_eq!(dt_shape("10:30", Some("HH:mm"), None).0, "2020-05-20T10:30:00");
     assert_eq!(
-        ok("DATE_FROM_FORMAT", &[t("25"), t("DD"), t("Pacific/Pago_Pago")]),
+        dt_shape("10:30", Some("HH:mm"), None).0,
+        "2020-05-20T10:30:00"
+    );
+    assert_eq!(
+        ok(
+            "DATE_FROM_FORMAT",
+            &[t("25"), t("DD"), t("Pacific/Pago_Pago")]
+        ),
         date(2020, 5, 25)
     );
     // X and x are instants, shown in the zone.
     assert_eq!(
         dt_shape("1168364460", Some("X"), Some("America/Los_Angeles")),
-        (s("2007-01-09T09:41:00"), s("America/Los_Angeles"), s("-08:00"))
+        (
+            s("2007-01-09T09:41:00"),
+            s("America/Los_Angeles"),
+            s("-08:00")
+        )
     );
     assert_eq!(
-        ok("DATE_FROM_FORMAT", &[t("1168364460000"), t("x"), t("Asia/Tokyo")]),
+        ok(
+            "DATE_FROM_FORMAT",
+            &[t("1168364460000"), t("x"), t("Asia/Tokyo")]
+        ),
         date(2007, 1, 10)
     );
     assert_eq!(
@@ -278,9 +371,15 @@ fn missing_parts_against_the_clock() {
     assert_eq!(wall("2021 9", "YYYY D"), "2021-01-09T00:00:00");
     assert_eq!(wall("PM", "A"), "2020-05-20T12:00:00");
     assert_eq!(wall("", ""), "2020-05-20T00:00:00");
-    assert_eq!(ok("DATE_FROM_FORMAT", &[t("March"), t("MMMM")]), date(2020, 3, 1));
+    assert_eq!(
+        ok("DATE_FROM_FORMAT", &[t("March"), t("MMMM")]),
+        date(2020, 3, 1)
+    );
     assert_eq!(ok("TIME_FROM_FORMAT", &[t("7"), t("h")]), time(7, 0, 0, 0));
-    assert_eq!(ok("TIME_FROM_FORMAT", &[t("30"), t("mm")]), time(0, 30, 0, 0));
+    assert_eq!(
+        ok("TIME_FROM_FORMAT", &[t("30"), t("mm")]),
+        time(0, 30, 0, 0)
+    );
 }
 
 /// (wall clock, offset) of a text read in `zone` with "YYYY-MM-DD HH:mm".
@@ -292,36 +391,88 @@ fn placed(text: &str, zone: &str) -> (String, String) {
 #[test]
 fn gaps_move_forward_and_overlaps_take_the_earlier_instant() {
     let la = "America/Los_Angeles";
-    assert_eq!(placed("2021-03-14 02:30", la), (s("2021-03-14T03:30:00"), s("-07:00")));
-    assert_eq!(placed("2021-03-14 01:59", la), (s("2021-03-14T01:59:00"), s("-08:00")));
-    assert_eq!(placed("2021-11-07 01:30", la), (s("2021-11-07T01:30:00"), s("-07:00")));
-    assert_eq!(placed("2021-11-07 02:00", la), (s("2021-11-07T02:00:00"), s("-08:00")));
+    assert_eq!(
+        placed("2021-03-14 02:30", la),
+        (s("2021-03-14T03:30:00"), s("-07:00"))
+    );
+    assert_eq!(
+        placed("2021-03-14 01:59", la),
+        (s("2021-03-14T01:59:00"), s("-08:00"))
+    );
+    assert_eq!(
+        placed("2021-11-07 01:30", la),
+        (s("2021-11-07T01:30:00"), s("-07:00"))
+    );
+    assert_eq!(
+        placed("2021-11-07 02:00", la),
+        (s("2021-11-07T02:00:00"), s("-08:00"))
+    );
     let london = "Europe/London";
-    assert_eq!(placed("2021-03-28 01:30", london), (s("2021-03-28T02:30:00"), s("+01:00")));
-    assert_eq!(placed("2021-10-31 01:30", london), (s("2021-10-31T01:30:00"), s("+01:00")));
-    assert_eq!(placed("2021-10-31 00:59", london), (s("2021-10-31T00:59:00"), s("+01:00")));
+    assert_eq!(
+        placed("2021-03-28 01:30", london),
+        (s("2021-03-28T02:30:00"), s("+01:00"))
+    );
+    assert_eq!(
+        placed("2021-10-31 01:30", london),
+        (s("2021-10-31T01:30:00"), s("+01:00"))
+    );
+    assert_eq!(
+        placed("2021-10-31 00:59", london),
+        (s("2021-10-31T00:59:00"), s("+01:00"))
+    );
     // Lord Howe shifts by 30 minutes: 02:00–02:30 on 3 October 2021 does not
     // exist, 01:30–02:00 on 4 April 2021 happens twice.
     let lh = "Australia/Lord_Howe";
-    assert_eq!(placed("2021-10-03 02:00", lh), (s("2021-10-03T02:30:00"), s("+11:00")));
-    assert_eq!(placed("2021-10-03 02:15", lh), (s("2021-10-03T02:45:00"), s("+11:00")));
-    assert_eq!(placed("2021-10-03 02:30", lh), (s("2021-10-03T02:30:00"), s("+11:00")));
-    assert_eq!(placed("2021-10-03 01:59", lh), (s("2021-10-03T01:59:00"), s("+10:30")));
-    assert_eq!(placed("2021-04-04 01:30", lh), (s("2021-04-04T01:30:00"), s("+11:00")));
-    assert_eq!(placed("2021-04-04 01:45", lh), (s("2021-04-04T01:45:00"), s("+11:00")));
-    assert_eq!(placed("2021-04-04 02:00", lh), (s("2021-04-04T02:00:00"), s("+10:30")));
+    assert_eq!(
+        placed("2021-10-03 02:00", lh),
+        (s("2021-10-03T02:30:00"), s("+11:00"))
+    );
+    assert_eq!(
+        placed("2021-10-03 02:15", lh),
+        (s("2021-10-03T02:45:00"), s("+11:00"))
+    );
+    assert_eq!(
+        placed("2021-10-03 02:30", lh),
+        (s("2021-10-03T02:30:00"), s("+11:00"))
+    );
+    assert_eq!(
+        placed("2021-10-03 01:59", lh),
+        (s("2021-10-03T01:59:00"), s("+10:30"))
+    );
+    assert_eq!(
+        placed("2021-04-04 01:30", lh),
+        (s("2021-04-04T01:30:00"), s("+11:00"))
+    );
+    assert_eq!(
+        placed("2021-04-04 01:45", lh),
+        (s("2021-04-04T01:45:00"), s("+11:00"))
+    );
+    assert_eq!(
+        placed("2021-04-04 02:00", lh),
+        (s("2021-04-04T02:00:00"), s("+10:30"))
+    );
     // An offset in the text picks one of the two readings of an overlap.
     let later = dt_shape("2021-04-04T01:45:00+10:30", None, Some(lh));
     assert_eq!((later.0, later.2), (s("2021-04-04T01:45:00"), s("+10:30")));
-    let later = dt_shape("2021-11-07 01:30 -0800", Some("YYYY-MM-DD HH:mm ZZ"), Some(la));
+    let later = dt_shape(
+        "2021-11-07 01:30 -0800",
+        Some("YYYY-MM-DD HH:mm ZZ"),
+        Some(la),
+    );
     assert_eq!((later.0, later.2), (s("2021-11-07T01:30:00"), s("-08:00")));
     // The date and time parsers give a wall-clock reading as it is.
     assert_eq!(
-        ok("TIME_FROM_FORMAT", &[t("2021-03-14 02:30"), t("YYYY-MM-DD HH:mm"), t(la)]),
+        ok(
+            "TIME_FROM_FORMAT",
+            &[t("2021-03-14 02:30"), t("YYYY-MM-DD HH:mm"), t(la)]
+        ),
         time(2, 30, 0, 0)
     );
     assert_eq!(
-        ok("DATE_FROM_FORMAT", &[t("2021-10-03 02:15"), t("YYYY-MM-DD HH:mm"), t(lh)]),
+        ok(
+            "DATE_FROM_FORMAT",
+            &[t("2021-10-03 02:15"), t("YYYY-MM-DD HH:mm"), t(lh)]
+        ),
         date(2021, 10, 3)
     );
     // The formatter shows the gap's result.
@@ -334,8 +485,14 @@ fn gaps_move_forward_and_overlaps_take_the_earlier_instant() {
 
 #[test]
 fn leap_days() {
-    assert_eq!(ok("DATE_FROM_FORMAT", &[t("2020-02-29")]), date(2020, 2, 29));
-    assert_eq!(ok("DATE_FROM_FORMAT", &[t("29/02/2020"), t("DD/MM/YYYY")]), date(2020, 2, 29));
+    assert_eq!(
+        ok("DATE_FROM_FORMAT", &[t("2020-02-29")]),
+        date(2020, 2, 29)
+    );
+    assert_eq!(
+        ok("DATE_FROM_FORMAT", &[t("29/02/2020"), t("DD/MM/YYYY")]),
+        date(2020, 2, 29)
+    );
     assert_eq!(
         err("DATE_FROM_FORMAT", &[t("2021-02-29")]).0,
         ErrorKind::Format
@@ -344,13 +501,28 @@ fn leap_days() {
         err("DATE_FROM_FORMAT", &[t("29/02/2021"), t("DD/MM/YYYY")]).1,
         "DATE_FROM_FORMAT: \"29/02/2021\" does not match \"DD/MM/YYYY\" at character 1: day 29 does not exist in February 2021"
     );
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[t("2021-02-29T12:00:00Z")]), ErrorKind::Format);
+    assert_eq!(
+        kind("DATETIME_FROM_FORMAT", &[t("2021-02-29T12:00:00Z")]),
+        ErrorKind::Format
+    );
 }
 
 #[test]
 fn the_years_one_to_9999() {
     assert_eq!(ok("DATE_FROM_FORMAT", &[t("0001-01-01")]), date(1, 1, 1));
-    assert_eq!(ok("DATE_FROM_FORMAT", &[t("9999-12-31")]), date(9999, 12, 31));
+    assert_eq!(
+        ok("DATE_FROM_FORMAT", &[t("9999-12-31")]),
+        date(9999, 12, 31)
+    );
+    // Instants end at 9999-12-30T22:00Z (the range of the tz library).
+    assert_eq!(
+        err("DATETIME_FROM_FORMAT", &[t("9999-12-31T23:00:00")]).1,
+        "DATETIME_FROM_FORMAT: \"9999-12-31T23:00:00\" gives a date and time outside the supported range (years 1 to 9999-12-30)"
+    );
+    assert_eq!(
+        kind("DATETIME_FROM_FORMAT", &[t("9999-12-31T23:00:00Z")]),
+        ErrorKind::Format
+    );
     // An offset can push the instant out of the range in the target zone.
     let (k, message) = err("DATETIME_FROM_FORMAT", &[t("0001-01-01T00:00:00+05:00")]);
     assert_eq!(k, ErrorKind::Format);
@@ -358,13 +530,25 @@ fn the_years_one_to_9999() {
         message,
         "DATETIME_FROM_FORMAT: \"0001-01-01T00:00:00+05:00\" gives a date outside the years 1–9999 in UTC"
     );
-    assert_eq!(kind("DATE_FROM_FORMAT", &[t("0001-01-01T00:00:00+05:00")]), ErrorKind::Format);
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[t("-62135596800001"), t("x")]), ErrorKind::Format);
+    assert_eq!(
+        kind("DATE_FROM_FORMAT", &[t("0001-01-01T00:00:00+05:00")]),
+        ErrorKind::Format
+    );
+    assert_eq!(
+        kind("DATETIME_FROM_FORMAT", &[t("-62135596800001"), t("x")]),
+        ErrorKind::Format
+    );
     assert_eq!(
         dt_shape("-62135596800000", Some("x"), None).0,
         "0001-01-01T00:00:00"
     );
-    assert_eq!(kind("DATETIME_FROM_FORMAT", &[t("9".repeat(30).as_str()), t("X")]), ErrorKind::Format);
+    assert_eq!(
+        kind(
+            "DATETIME_FROM_FORMAT",
+            &[t("9".repeat(30).as_str()), t("X")]
+        ),
+        ErrorKind::Format
+    );
 }
 
 // ---- round trips -------------------------------------------------------------
@@ -384,7 +568,10 @@ fn text_of(v: Value) -> String {
 fn datetime_round_trip(z: &Zoned, format: Option<&str>) -> Result<Zoned> {
     let zone = z.time_zone().iana_name().unwrap_or("UTC").to_string();
     let fmt = format.map_or(NULL, t);
-    let text = text_of(call("FORMAT_DATETIME", &[dt_value(z.clone()), fmt.clone()])?);
+    let text = text_of(call(
+        "FORMAT_DATETIME",
+        &[dt_value(z.clone()), fmt.clone()],
+    )?);
     match call("DATETIME_FROM_FORMAT", &[t(&text), fmt, t(&zone)])? {
         Value::DateTime(back) => Ok((*back).clone()),
         other => panic!("not a DateTime: {other:?}"),
@@ -471,28 +658,59 @@ fn every_readable_token_round_trips() {
             // And inside a DateTime.
             let full = format!("{format} HH:mm:ss.SSS");
             let z = wall.to_zoned(TimeZone::UTC).unwrap();
-            assert_eq!(datetime_round_trip(&z, Some(&full)).unwrap(), z, "{token} {wall}");
+            assert_eq!(
+                datetime_round_trip(&z, Some(&full)).unwrap(),
+                z,
+                "{token} {wall}"
+            );
         }
         let tm = wall.time();
         for (token, format) in time_formats {
-            assert_eq!(time_round_trip(tm, Some(format)).unwrap(), Value::Time(tm), "{token} {tm}");
+            assert_eq!(
+                time_round_trip(tm, Some(format)).unwrap(),
+                Value::Time(tm),
+                "{token} {tm}"
+            );
         }
         for len in 1..=9 {
             let token = "S".repeat(len);
             let ms = kept_millis(tm.millisecond(), len);
             let kept = tm.with().millisecond(ms).build().unwrap();
             let format = format!("HH:mm:ss.{token}");
-            assert_eq!(time_round_trip(tm, Some(&format)).unwrap(), Value::Time(kept), "{token} {tm}");
+            assert_eq!(
+                time_round_trip(tm, Some(&format)).unwrap(),
+                Value::Time(kept),
+                "{token} {tm}"
+            );
         }
         // Offsets, in zones with offsets of whole hours, half and quarter hours.
-        for zone in ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns"] {
+        for zone in [
+            "UTC",
+            "America/Los_Angeles",
+            "Asia/Kolkata",
+            "Asia/Kathmandu",
+            "America/St_Johns",
+        ] {
             let z = wall.to_zoned(TimeZone::get(zone).unwrap()).unwrap();
-            for format in ["YYYY-MM-DD HH:mm:ss.SSS Z", "YYYY-MM-DD HH:mm:ss.SSS ZZ", "x", "X.SSS"] {
-                assert_eq!(datetime_round_trip(&z, Some(format)).unwrap(), z, "{format} {z}");
+            for format in [
+                "YYYY-MM-DD HH:mm:ss.SSS Z",
+                "YYYY-MM-DD HH:mm:ss.SSS ZZ",
+                "x",
+                "X.SSS",
+            ] {
+                assert_eq!(
+                    datetime_round_trip(&z, Some(format)).unwrap(),
+                    z,
+                    "{format} {z}"
+                );
             }
             // X alone is whole seconds.
             let back = datetime_round_trip(&z, Some("X")).unwrap();
-            assert_eq!(back.timestamp().as_millisecond(), floor_second(&z) * 1000, "X {z}");
+            assert_eq!(
+                back.timestamp().as_millisecond(),
+                floor_second(&z) * 1000,
+                "X {z}"
+            );
         }
     }
 }
@@ -505,7 +723,12 @@ fn default_formats_round_trip() {
         let tm = wall.time();
         let to_second = tm.with().millisecond(0).build().unwrap();
         assert_eq!(time_round_trip(tm, None).unwrap(), Value::Time(to_second));
-        for zone in ["UTC", "America/Los_Angeles", "Asia/Kathmandu", "Pacific/Chatham"] {
+        for zone in [
+            "UTC",
+            "America/Los_Angeles",
+            "Asia/Kathmandu",
+            "Pacific/Chatham",
+        ] {
             let z = wall.to_zoned(TimeZone::get(zone).unwrap()).unwrap();
             let back = datetime_round_trip(&z, None).unwrap();
             assert_eq!(back.timestamp().as_millisecond(), floor_second(&z) * 1000);
@@ -538,12 +761,17 @@ const ZONES: &[&str] = &[
 fn arb_date(years: std::ops::RangeInclusive<i16>) -> impl Strategy<Value = Date> {
     (years, 1i8..=12, 1i8..=31).prop_map(|(y, m, d)| {
         let first = civil::date(y, m, 1);
-        first.with().day(d.min(first.days_in_month())).build().unwrap()
+        first
+            .with()
+            .day(d.min(first.days_in_month()))
+            .build()
+            .unwrap()
     })
 }
 
 fn arb_time() -> impl Strategy<Value = Time> {
-    (0i8..24, 0i8..60, 0i8..60, 0i32..1000).prop_map(|(h, m, s, ms)| civil::time(h, m, s, ms * 1_000_000))
+    (0i8..24, 0i8..60, 0i8..60, 0i32..1000)
+        .prop_map(|(h, m, s, ms)| civil::time(h, m, s, ms * 1_000_000))
 }
 
 /// A DateTime of the years 1–9999 in one of [`ZONES`].

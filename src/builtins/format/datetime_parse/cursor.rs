@@ -85,9 +85,11 @@ impl<'t> Cursor<'t> {
         if count < min || count == 0 {
             return None;
         }
-        let value = self.rest.bytes().take(count).fold(0i64, |acc, b| {
-            acc * 10 + i64::from(b - b'0')
-        });
+        let value = self
+            .rest
+            .bytes()
+            .take(count)
+            .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'));
         self.advance(count, count);
         Some((value, count))
     }
@@ -126,6 +128,9 @@ impl<'t> Cursor<'t> {
 
     /// A mismatch here: `expected WHAT, found …`.
     pub fn expected(&self, what: &str) -> Mismatch {
-        Mismatch::new(self.column, format!("expected {what}, found {}", self.found()))
+        Mismatch::new(
+            self.column,
+            format!("expected {what}, found {}", self.found()),
+        )
     }
 }

@@ -70,7 +70,9 @@ pub fn read_iso(text: &str, kind: IsoKind) -> Result<Fields, Mismatch> {
         let col = cur.column();
         let value = offset(&mut cur, true).map_err(|m| {
             if m.column == col {
-                cur.expected("an offset (\"Z\", \"+HH:MM\", \"-HHMM\" or \"+HH\") or the end of the text")
+                cur.expected(
+                    "an offset (\"Z\", \"+HH:MM\", \"-HHMM\" or \"+HH\") or the end of the text",
+                )
             } else {
                 m
             }

@@ -43,7 +43,12 @@ pub fn resolve(f: &Fields, today: Date, zone: &TimeZone) -> Result<Reading, Mism
         Some(p) => offset_of(p)?
             .to_timestamp(wall)
             .map(Reading::Instant)
-            .map_err(|_| Mismatch::new(p.column, "this date and offset fall outside the years 1–9999")),
+            .map_err(|_| {
+                Mismatch::new(
+                    p.column,
+                    "this date and offset give an instant outside the supported range (years 1 to 9999-12-30)",
+                )
+            }),
     }
 }
 
@@ -99,7 +104,12 @@ fn hour(f: &Fields) -> Result<Option<Part>, Mismatch> {
                 ))
             }
             Some(_) => {}
-            None => found = Some(Part { value: h, column: p.column }),
+            None => {
+                found = Some(Part {
+                    value: h,
+                    column: p.column,
+                })
+            }
         }
     }
     // AM or PM without an hour: midnight or noon.
@@ -164,7 +174,12 @@ fn date(f: &Fields, today: Date) -> Result<Date, Mismatch> {
 /// The instant of a Unix time (plus the milliseconds of a fraction token when
 /// `X` read whole seconds); every other part read must agree with it, as a
 /// wall clock in the offset read or else in the target zone.
-fn from_unix(f: &Fields, unix: Unix, hour: Option<Part>, zone: &TimeZone) -> Result<Reading, Mismatch> {
+fn from_unix(
+    f: &Fields,
+    unix: Unix,
+    hour: Option<Part>,
+    zone: &TimeZone,
+) -> Result<Reading, Mismatch> {
     let mut millis = unix.millis;
     if unix.whole_seconds {
         if let Some(ms) = f.millisecond {
@@ -172,7 +187,10 @@ fn from_unix(f: &Fields, unix: Unix, hour: Option<Part>, zone: &TimeZone) -> Res
         }
     }
     let ts = Timestamp::from_millisecond(millis).map_err(|_| {
-        Mismatch::new(unix.column, "the Unix time falls outside the years 1–9999")
+        Mismatch::new(
+            unix.column,
+            "the Unix time is outside the supported range (years 1 to 9999-12-30)",
+        )
     })?;
     let tz = match f.offset {
         Some(p) => TimeZone::fixed(offset_of(p)?),
@@ -183,7 +201,11 @@ fn from_unix(f: &Fields, unix: Unix, hour: Option<Part>, zone: &TimeZone) -> Res
         ("year", f.year, i64::from(z.year())),
         ("month", f.month, i64::from(z.month())),
         ("day", f.day, i64::from(z.day())),
-        ("weekday", f.weekday, i64::from(z.weekday().to_sunday_zero_offset())),
+        (
+            "weekday",
+            f.weekday,
+            i64::from(z.weekday().to_sunday_zero_offset()),
+        ),
         ("hour", hour, i64::from(z.hour())),
         ("minute", f.minute, i64::from(z.minute())),
         ("second", f.second, i64::from(z.second())),

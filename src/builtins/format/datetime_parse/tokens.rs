@@ -123,7 +123,12 @@ fn number(cur: &mut Cursor<'_>, min: usize, max: usize, what: &str) -> Result<i6
 }
 
 /// Reads one token into `f`.
-fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) -> Result<(), Mismatch> {
+fn token(
+    cur: &mut Cursor<'_>,
+    f: &mut Fields,
+    t: &str,
+    fraction_token: bool,
+) -> Result<(), Mismatch> {
     let col = cur.column();
     match t {
         "YYYY" | "yyyy" => {
@@ -138,17 +143,30 @@ fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) ->
             let v = number(cur, 2, 2, "2 digits of the year")?;
             // moment.js: 00–68 are 2000–2068, 69–99 are 1969–1999.
             let year = if v <= 68 { 2000 + v } else { 1900 + v };
-            put(&mut f.year, "year", Part { value: year, column: col })
+            put(
+                &mut f.year,
+                "year",
+                Part {
+                    value: year,
+                    column: col,
+                },
+            )
         }
         "M" | "MM" => {
             let v = number(cur, 1, 2, "the month (1 or 2 digits)")?;
             put(&mut f.month, "month", in_range("month", v, col, 1, 12)?)
         }
         "MMM" | "MMMM" => {
-            let v = month_name(cur).ok_or_else(|| {
-                cur.expected("a month name such as \"January\" or \"Jan\"")
-            })?;
-            put(&mut f.month, "month", Part { value: v, column: col })
+            let v = month_name(cur)
+                .ok_or_else(|| cur.expected("a month name such as \"January\" or \"Jan\""))?;
+            put(
+                &mut f.month,
+                "month",
+                Part {
+                    value: v,
+                    column: col,
+                },
+            )
         }
         "D" | "DD" => {
             let v = number(cur, 1, 2, "the day of the month (1 or 2 digits)")?;
@@ -164,13 +182,24 @@ fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) ->
         }
         "d" => {
             let v = number(cur, 1, 1, "a weekday digit (0 = Sunday … 6 = Saturday)")?;
-            put(&mut f.weekday, "weekday", in_range("weekday", v, col, 0, 6)?)
+            put(
+                &mut f.weekday,
+                "weekday",
+                in_range("weekday", v, col, 0, 6)?,
+            )
         }
         "dd" | "ddd" | "dddd" => {
             let v = weekday_name(cur).ok_or_else(|| {
                 cur.expected("a weekday name such as \"Tuesday\", \"Tue\" or \"Tu\"")
             })?;
-            put(&mut f.weekday, "weekday", Part { value: v, column: col })
+            put(
+                &mut f.weekday,
+                "weekday",
+                Part {
+                    value: v,
+                    column: col,
+                },
+            )
         }
         "A" | "a" => {
             let v = cur
@@ -198,12 +227,22 @@ fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) ->
             if digits.is_empty() {
                 return Err(cur.expected("the fraction of a second (1 to 9 digits)"));
             }
-            let ms = Part { value: millis_of_fraction(digits), column: col };
+            let ms = Part {
+                value: millis_of_fraction(digits),
+                column: col,
+            };
             put(&mut f.millisecond, "millisecond", ms)
         }
         "Z" | "ZZ" => {
             let v = offset(cur, false)?;
-            put(&mut f.offset, "offset", Part { value: v, column: col })
+            put(
+                &mut f.offset,
+                "offset",
+                Part {
+                    value: v,
+                    column: col,
+                },
+            )
         }
         "X" => {
             let unix = unix_seconds(cur, fraction_token)?;
@@ -213,11 +252,20 @@ fn token(cur: &mut Cursor<'_>, f: &mut Fields, t: &str, fraction_token: bool) ->
             let unix = unix_millis(cur)?;
             put_unix(f, unix)
         }
-        _ => Err(Mismatch::new(col, format!("the token {t:?} cannot be read"))),
+        _ => Err(Mismatch::new(
+            col,
+            format!("the token {t:?} cannot be read"),
+        )),
     }
 }
 
-fn hour(cur: &mut Cursor<'_>, f: &mut Fields, kind: HourKind, lo: i64, hi: i64) -> Result<(), Mismatch> {
+fn hour(
+    cur: &mut Cursor<'_>,
+    f: &mut Fields,
+    kind: HourKind,
+    lo: i64,
+    hi: i64,
+) -> Result<(), Mismatch> {
     let col = cur.column();
     let v = number(cur, 1, 2, "the hour (1 or 2 digits)")?;
     f.hours.push((in_range("hour", v, col, lo, hi)?, kind));
@@ -237,16 +285,13 @@ fn month_name(cur: &mut Cursor<'_>) -> Option<i64> {
 
 /// An English weekday name, full, three- or two-letter, any case: 0 = Sunday.
 fn weekday_name(cur: &mut Cursor<'_>) -> Option<i64> {
-    let found = WEEKDAYS
-        .iter()
-        .position(|d| cur.eat_word(d))
-        .or_else(|| {
-            [3, 2].into_iter().find_map(|n| {
-                WEEKDAYS
-                    .iter()
-                    .position(|d| d.get(..n).is_some_and(|short| cur.eat_word(short)))
-            })
-        })?;
+    let found = WEEKDAYS.iter().position(|d| cur.eat_word(d)).or_else(|| {
+        [3, 2].into_iter().find_map(|n| {
+            WEEKDAYS
+                .iter()
+                .position(|d| d.get(..n).is_some_and(|short| cur.eat_word(short)))
+        })
+    })?;
     i64::try_from(found).ok()
 }
 
