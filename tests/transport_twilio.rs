@@ -332,12 +332,19 @@ fn a_connection_lost_after_the_request_is_ambiguous() {
 fn a_response_that_never_comes_is_ambiguous() {
     let fake = TwilioFake::start();
     fake.script([Behaviour::Stall(Duration::from_secs(20))]);
-    let mut t = twilio(&fake).with_timeouts(Duration::from_secs(5), Duration::from_millis(300));
+    // The read timeout leaves a loaded machine time to hand the request to
+    // the fake before the client gives up.
+    let mut t = twilio(&fake).with_timeouts(Duration::from_secs(5), Duration::from_millis(1500));
     let d = send(&mut t, &record("msg-stall", "hi"));
     let Delivery::Ambiguous { error } = &d else {
         panic!("expected Ambiguous, got {d:?}");
     };
     assert!(error.contains("timeout"), "{error}");
+    // The fake keeps the message before it stalls; wait for its thread.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while fake.messages().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert_eq!(fake.messages().len(), 1);
 }
 

@@ -69,8 +69,9 @@ fn parse_number(cx: &CallCtx<'_>, text: &str, locale: Option<&str>) -> Result<De
             0,
             format!(
                 "{} is not a number (group separator {group:?}, decimal separator {decimal:?}): \
-                 at position {at}, {what}",
-                excerpt(text)
+                 at character {}, {what}",
+                excerpt(text),
+                at + 1
             ),
         ),
     })
@@ -123,8 +124,9 @@ fn arabic(cx: &CallCtx<'_>, text: &str) -> Result<Decimal> {
         cx.format_error(
             0,
             format!(
-                "{} is not a Roman numeral: at position {at}, expected one of I V X L C D M, found {found}",
-                excerpt(text)
+                "{} is not a Roman numeral: at character {}, expected one of I V X L C D M, found {found}",
+                excerpt(text),
+                at + 1
             ),
         )
     })

@@ -220,8 +220,9 @@ fn parse_currency(cx: &CallCtx<'_>, text: &str, locale_or_code: Option<&str>) ->
             0,
             format!(
                 "{} is not an amount of money (group separator {group:?}, decimal separator {decimal:?}): \
-                 at position {at}, {what}",
-                excerpt(text)
+                 at character {}, {what}",
+                excerpt(text),
+                at + 1
             ),
         ),
     })?;
@@ -487,5 +488,26 @@ mod tests {
         );
         let e = call("FORMAT_CURRENCY", &[num(1), t("USD"), t("x")]).unwrap_err();
         assert_eq!((e.kind(), e.arg()), (ErrorKind::Argument, Some(2)));
+    }
+
+    #[test]
+    fn parse_errors_name_the_character_and_the_separators() {
+        let e = call("PARSE_CURRENCY", &[t("$1.2.3")]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Format);
+        assert_eq!(
+            e.message(),
+            "PARSE_CURRENCY: \"$1.2.3\" is not an amount of money (group separator ',', \
+             decimal separator '.'): at character 5, unexpected character, found '.'"
+        );
+        let e = call("PARSE_CURRENCY", &[t("1,234.56 €"), t("de-DE")]).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "PARSE_CURRENCY: \"1,234.56 €\" is not an amount of money (group separator '.', \
+             decimal separator ','): at character 6, expected a currency symbol or code, found '.'"
+        );
+        let huge = format!("${}", "9".repeat(30));
+        assert_eq!(err("PARSE_CURRENCY", &[t(&huge)]), ErrorKind::Arithmetic);
+        let many = format!("$1.{}", "0".repeat(19));
+        assert_eq!(err("PARSE_CURRENCY", &[t(&many)]), ErrorKind::Format);
     }
 }

@@ -218,22 +218,22 @@ fn parse_number_refuses_anything_else() {
     assert_eq!(
         message("PARSE_NUMBER", &[h::t("1,5")]),
         "PARSE_NUMBER: \"1,5\" is not a number (group separator ',', decimal separator '.'): \
-         at position 1, a group separator must be followed by exactly three digits, found ','"
+         at character 2, a group separator must be followed by exactly three digits, found ','"
     );
     assert_eq!(
         message("PARSE_NUMBER", &[h::t("  $5")]),
         "PARSE_NUMBER: \"  $5\" is not a number (group separator ',', decimal separator '.'): \
-         at position 2, expected digits, found '$'"
+         at character 3, expected digits, found '$'"
     );
     assert_eq!(
         message("PARSE_NUMBER", &[h::t("(5")]),
         "PARSE_NUMBER: \"(5\" is not a number (group separator ',', decimal separator '.'): \
-         at position 2, expected the closing parenthesis, found the end"
+         at character 3, expected the closing parenthesis, found the end"
     );
     assert_eq!(
         message("PARSE_NUMBER", &[h::t("12🙂")]),
         "PARSE_NUMBER: \"12🙂\" is not a number (group separator ',', decimal separator '.'): \
-         at position 2, unexpected character, found '🙂'"
+         at character 3, unexpected character, found '🙂'"
     );
     let e = h::call("PARSE_NUMBER", &[h::t("x")]).unwrap_err();
     assert_eq!(e.arg(), Some(0));
@@ -415,10 +415,10 @@ fn arabic_errors() {
     assert_eq!(ok_in("ARABIC", &[h::NULL]), h::NULL);
     assert_eq!(
         message("ARABIC", &[h::t(" X🙂V")]),
-        "ARABIC: \" X🙂V\" is not a Roman numeral: at position 2, expected one of I V X L C D M, found '🙂'"
+        "ARABIC: \" X🙂V\" is not a Roman numeral: at character 3, expected one of I V X L C D M, found '🙂'"
     );
     assert_eq!(
         message("ARABIC", &[h::t("-")]),
-        "ARABIC: \"-\" is not a Roman numeral: at position 1, expected one of I V X L C D M, found the end"
+        "ARABIC: \"-\" is not a Roman numeral: at character 2, expected one of I V X L C D M, found the end"
     );
 }
