@@ -51,6 +51,7 @@ pub mod datetime;
 pub mod email;
 pub mod encoding;
 pub mod error;
+pub mod excerpt;
 pub mod format;
 pub mod list;
 pub mod math;

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use self::parse::Problem;
 use super::args::{ArgError, FromArg, Trunc};
+use super::excerpt::excerpt;
 use super::format::number;
 use super::format::Locale;
-use super::phone::excerpt;
 use super::{CallCtx, Category, FunctionSpec, Ty};
 use crate::error::Result;
 use crate::sig;

@@ -14,6 +14,7 @@ pub use self::number::Phone;
 pub use phonenumber::country;
 use phonenumber::{Mode, Validation};
 
+use super::excerpt::excerpt;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
 use crate::sig;
@@ -171,16 +172,6 @@ pub fn read_in(text: &str, id: country::Id) -> std::result::Result<Phone, String
         excerpt(text),
         phone.e164()
     ))
-}
-
-/// `text` in quotes for a message (escaped as Rust writes a string), cut
-/// after 40 characters: user text can be long.
-pub(super) fn excerpt(text: &str) -> String {
-    const MAX: usize = 40;
-    match text.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{:?}…", &text[..end]),
-        None => format!("{text:?}"),
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use super::conditional::is_empty;
 use super::email::is_email;
-use super::phone::{excerpt, is_phone};
+use super::excerpt::excerpt;
+use super::phone::is_phone;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;

@@ -5,10 +5,10 @@ mod parse;
 
 use rust_decimal::Decimal;
 
+use super::excerpt::excerpt;
 use super::format::currency::{format_amount, CurrencyPattern};
 use super::format::Locale;
 use super::numberformat::parse::Problem;
-use super::phone::excerpt;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;

@@ -14,6 +14,7 @@ use jiff::Zoned;
 
 use super::super::{CallCtx, Category, FunctionSpec};
 use super::{place, zone_named};
+use crate::builtins::excerpt::excerpt;
 use crate::builtins::format::datetime::tokenize;
 use crate::builtins::format::datetime_parse::{
     read_format, read_iso, resolve, unreadable_token, IsoKind, Mismatch, Reading,
@@ -66,19 +67,6 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     .session(),
 ];
 
-/// Longest stretch of the text or format quoted in an error.
-const QUOTE_CHARS: usize = 60;
-
-/// `s` in quotes, cut short with `…` when long.
-fn quote(s: &str) -> String {
-    if s.chars().nth(QUOTE_CHARS).is_some() {
-        let head: String = s.chars().take(QUOTE_CHARS).collect();
-        format!("{:?}", format!("{head}…"))
-    } else {
-        format!("{s:?}")
-    }
-}
-
 /// The `FormatError` of a text that does not match its format or the ISO
 /// grammar.
 fn mismatch(
@@ -89,14 +77,14 @@ fn mismatch(
     m: Mismatch,
 ) -> Error {
     let against = match format {
-        Some(f) => quote(f),
+        Some(f) => excerpt(f),
         None => format!("ISO 8601 ({})", iso.shapes()),
     };
     let e = cx.format_error(
         0,
         format!(
             "{} does not match {against} at character {}: {}",
-            quote(text),
+            excerpt(text),
             m.column,
             m.message
         ),
@@ -161,7 +149,7 @@ fn in_zone(cx: &CallCtx<'_>, text: &str, z: Zoned) -> Result<Zoned> {
             0,
             format!(
                 "{} gives a date outside the years 1–9999 in {}",
-                quote(text),
+                excerpt(text),
                 z.time_zone().iana_name().unwrap_or("the zone")
             ),
         ))
@@ -183,7 +171,7 @@ fn datetime_from_format(
                 0,
                 format!(
                     "{} gives a date and time outside the supported range (years 1 to 9999-12-30)",
-                    quote(text)
+                    excerpt(text)
                 ),
             )
         })?,
