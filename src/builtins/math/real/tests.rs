@@ -128,3 +128,22 @@ proptest! {
         prop_assert!(m.trim_end_matches('0').len() <= 15, "{} has more than 15 digits", rounded);
     }
 }
+
+proptest! {
+    /// The fast paths agree with reading the decimal text, for doubles of
+    /// every magnitude and for Numbers of every scale.
+    #[test]
+    fn fast_paths_agree_with_the_text(bits in any::<u64>(), near in -1e14f64..1e14, tiny in -1e-12f64..1e-12, m in any::<i64>(), scale in 0u32..=28) {
+        for x in [f64::from_bits(bits), near, tiny] {
+        if x.is_finite() {
+            let text = format!("{x:.14e}");
+            if let Some(fast) = scaled(&text) {
+                prop_assert_eq!(Some(fast), number::parse_exact(&text).ok().flatten(), "{}", text);
+            }
+        }
+        }
+        let d = Decimal::new(m, scale);
+        let slow: f64 = number::plain(d).parse().unwrap();
+        prop_assert_eq!(to_f64(d).to_bits(), if d.is_zero() { 0 } else { slow.to_bits() }, "{}", d);
+    }
+}
