@@ -472,14 +472,12 @@ fn format_with(
 }
 
 /// The parts of a DateTime for the formatter.
-pub fn zoned_parts(z: &Zoned) -> Parts {
-    let info = z.time_zone().to_offset_info(z.timestamp());
+pub fn zoned_parts(z: &Zoned) -> Parts<'_> {
     Parts {
         date: Some(z.date()),
         time: Some(z.time()),
         zone: Some(ZoneInfo {
-            offset: info.offset().seconds(),
-            abbreviation: info.abbreviation().to_string(),
+            info: z.time_zone().to_offset_info(z.timestamp()),
             millis: z.timestamp().as_millisecond(),
         }),
     }

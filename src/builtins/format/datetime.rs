@@ -2,75 +2,54 @@
 //! (functions-time-math.md §4.1–§4.3): moment.js tokens, `[literal]` text,
 //! English names, US and ISO weeks.
 
+use std::fmt::Write;
+
 use jiff::civil::{Date, Time};
+use jiff::tz::TimeZoneOffsetInfo;
 
 use crate::error::{Error, Result};
 
-/// Every token, longest first, so that the first match is the longest.
-const TOKENS: &[&str] = &[
-    "SSSSSSSSS",
-    "SSSSSSSS",
-    "SSSSSSS",
-    "SSSSSS",
-    "SSSSS",
-    "MMMM",
-    "DDDD",
-    "DDDo",
-    "dddd",
-    "YYYY",
-    "yyyy",
-    "gggg",
-    "GGGG",
-    "SSSS",
-    "MMM",
-    "DDD",
-    "ddd",
-    "SSS",
-    "Mo",
-    "MM",
-    "Qo",
-    "Do",
-    "DD",
-    "do",
-    "dd",
-    "wo",
-    "ww",
-    "Wo",
-    "WW",
-    "YY",
-    "yy",
-    "gg",
-    "GG",
-    "HH",
-    "hh",
-    "kk",
-    "mm",
-    "ss",
-    "SS",
-    "zz",
-    "ZZ",
-    "M",
-    "Q",
-    "D",
-    "d",
-    "e",
-    "E",
-    "w",
-    "W",
-    "Y",
-    "A",
-    "a",
-    "H",
-    "h",
-    "k",
-    "m",
-    "s",
-    "S",
-    "z",
-    "Z",
-    "X",
-    "x",
-];
+/// The tokens of §4.2 that begin with `c`, longest first, so that the first
+/// match is the longest (a test checks them against the token table).
+fn starting_with(c: char) -> &'static [&'static str] {
+    match c {
+        'M' => &["MMMM", "MMM", "Mo", "MM", "M"],
+        'D' => &["DDDD", "DDDo", "DDD", "Do", "DD", "D"],
+        'd' => &["dddd", "ddd", "do", "dd", "d"],
+        'Y' => &["YYYY", "YY", "Y"],
+        'y' => &["yyyy", "yy"],
+        'g' => &["gggg", "gg"],
+        'G' => &["GGGG", "GG"],
+        'S' => &[
+            "SSSSSSSSS",
+            "SSSSSSSS",
+            "SSSSSSS",
+            "SSSSSS",
+            "SSSSS",
+            "SSSS",
+            "SSS",
+            "SS",
+            "S",
+        ],
+        'Q' => &["Qo", "Q"],
+        'w' => &["wo", "ww", "w"],
+        'W' => &["Wo", "WW", "W"],
+        'H' => &["HH", "H"],
+        'h' => &["hh", "h"],
+        'k' => &["kk", "k"],
+        'm' => &["mm", "m"],
+        's' => &["ss", "s"],
+        'z' => &["zz", "z"],
+        'Z' => &["ZZ", "Z"],
+        'e' => &["e"],
+        'E' => &["E"],
+        'A' => &["A"],
+        'a' => &["a"],
+        'X' => &["X"],
+        'x' => &["x"],
+        _ => &[],
+    }
+}
 
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -135,7 +114,7 @@ pub fn tokenize(format: &str) -> Result<Vec<Piece<'_>>> {
             };
             out.push(Piece::Literal(&rest[1..end]));
             rest = &rest[end + 1..];
-        } else if let Some(tok) = TOKENS.iter().find(|t| rest.starts_with(**t)) {
+        } else if let Some(tok) = starting_with(c).iter().find(|t| rest.starts_with(**t)) {
             out.push(Piece::Token(tok));
             rest = &rest[tok.len()..];
         } else {
@@ -148,21 +127,20 @@ pub fn tokenize(format: &str) -> Result<Vec<Piece<'_>>> {
 }
 
 /// The zone and instant of a DateTime being formatted.
-pub struct ZoneInfo {
-    /// The offset from UTC in seconds.
-    pub offset: i32,
-    /// The tz database abbreviation in force (`PST`, `UTC`, `-03`).
-    pub abbreviation: String,
+pub struct ZoneInfo<'z> {
+    /// The offset in force and its tz database abbreviation (`PST`, `UTC`,
+    /// `-03`).
+    pub info: TimeZoneOffsetInfo<'z>,
     /// Milliseconds since the Unix epoch.
     pub millis: i64,
 }
 
 /// The parts of the value being formatted; a part is `None` when the value has
 /// none (a Date has no time).
-pub struct Parts {
+pub struct Parts<'z> {
     pub date: Option<Date>,
     pub time: Option<Time>,
-    pub zone: Option<ZoneInfo>,
+    pub zone: Option<ZoneInfo<'z>>,
 }
 
 /// The English ordinal of `n`: `1st 2nd 3rd 4th 11th 12th 13th 21st 101st 111th`.
@@ -195,10 +173,6 @@ pub fn us_week(date: Date) -> (i16, i8) {
 pub fn iso_week(date: Date) -> (i16, i8) {
     let w = date.iso_week_date();
     (w.year(), w.week())
-}
-
-fn pad(n: i64, width: usize) -> String {
-    format!("{n:0width$}")
 }
 
 fn offset_text(seconds: i32, colon: bool) -> String {
@@ -238,106 +212,133 @@ pub fn check(pieces: &[Piece<'_>], allowed: &[Needs], fname: &str, type_name: &s
 /// Writes `pieces` for the value `parts`. Tokens whose part is missing write
 /// nothing ([`check`] refuses them first).
 pub fn render(pieces: &[Piece<'_>], parts: &Parts) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(32);
     for p in pieces {
         match p {
             Piece::Literal(s) => out.push_str(s),
-            Piece::Token(t) => out.push_str(&token(t, parts).unwrap_or_default()),
+            Piece::Token(t) => match needs(t) {
+                Needs::Date => {
+                    if let Some(d) = parts.date {
+                        date_token(&mut out, t, d);
+                    }
+                }
+                Needs::Time => {
+                    if let Some(tm) = parts.time {
+                        time_token(&mut out, t, tm);
+                    }
+                }
+                Needs::Zone => {
+                    if let Some(z) = &parts.zone {
+                        zone_token(&mut out, t, z);
+                    }
+                }
+            },
         }
     }
     out
 }
 
-fn token(t: &str, parts: &Parts) -> Option<String> {
-    match needs(t) {
-        Needs::Date => parts.date.map(|d| date_token(t, d)),
-        Needs::Time => parts.time.map(|tm| time_token(t, tm)),
-        Needs::Zone => parts.zone.as_ref().map(|z| zone_token(t, z)),
-    }
+/// Writes `n` with at least `width` digits (zero-padded).
+fn pad(out: &mut String, n: i64, width: usize) {
+    let _ = write!(out, "{n:0width$}");
 }
 
-fn date_token(t: &str, d: Date) -> String {
+fn number(out: &mut String, n: i64) {
+    let _ = write!(out, "{n}");
+}
+
+fn ordinal_into(out: &mut String, n: i64) {
+    out.push_str(&ordinal(n));
+}
+
+/// The first `n` characters of an English name (all ASCII).
+fn head(name: &str, n: usize) -> &str {
+    name.get(..n).unwrap_or(name)
+}
+
+/// Writes a date token; each computes only the part it shows.
+fn date_token(out: &mut String, t: &str, d: Date) {
     let month = i64::from(d.month());
     let day = i64::from(d.day());
     let year = i64::from(d.year());
-    let doy = i64::from(d.day_of_year());
+    let month_name = || MONTHS.get((month - 1) as usize).copied().unwrap_or("");
     let wd = d.weekday().to_sunday_zero_offset() as usize;
-    let quarter = (month - 1) / 3 + 1;
-    let (uy, uw) = us_week(d);
-    let (iy, iw) = iso_week(d);
-    let month_name = MONTHS.get((month - 1) as usize).copied().unwrap_or("");
-    let day_name = WEEKDAYS.get(wd).copied().unwrap_or("");
-    let head = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let day_name = || WEEKDAYS.get(wd).copied().unwrap_or("");
     match t {
-        "M" => month.to_string(),
-        "Mo" => ordinal(month),
-        "MM" => pad(month, 2),
-        "MMM" => head(month_name, 3),
-        "MMMM" => month_name.to_string(),
-        "Q" => quarter.to_string(),
-        "Qo" => ordinal(quarter),
-        "D" => day.to_string(),
-        "Do" => ordinal(day),
-        "DD" => pad(day, 2),
-        "DDD" => doy.to_string(),
-        "DDDo" => ordinal(doy),
-        "DDDD" => pad(doy, 3),
-        "d" | "e" => wd.to_string(),
-        "do" => ordinal(wd as i64),
-        "dd" => head(day_name, 2),
-        "ddd" => head(day_name, 3),
-        "dddd" => day_name.to_string(),
-        "E" => d.weekday().to_monday_one_offset().to_string(),
-        "w" => uw.to_string(),
-        "wo" => ordinal(i64::from(uw)),
-        "ww" => pad(i64::from(uw), 2),
-        "W" => iw.to_string(),
-        "Wo" => ordinal(i64::from(iw)),
-        "WW" => pad(i64::from(iw), 2),
-        "Y" => year.to_string(),
-        "YY" | "yy" => pad(year.rem_euclid(100), 2),
-        "YYYY" | "yyyy" => pad(year, 4),
-        "gg" => pad(i64::from(uy).rem_euclid(100), 2),
-        "gggg" => pad(i64::from(uy), 4),
-        "GG" => pad(i64::from(iy).rem_euclid(100), 2),
-        "GGGG" => pad(i64::from(iy), 4),
-        _ => String::new(),
+        "M" => number(out, month),
+        "Mo" => ordinal_into(out, month),
+        "MM" => pad(out, month, 2),
+        "MMM" => out.push_str(head(month_name(), 3)),
+        "MMMM" => out.push_str(month_name()),
+        "Q" => number(out, (month - 1) / 3 + 1),
+        "Qo" => ordinal_into(out, (month - 1) / 3 + 1),
+        "D" => number(out, day),
+        "Do" => ordinal_into(out, day),
+        "DD" => pad(out, day, 2),
+        "DDD" => number(out, i64::from(d.day_of_year())),
+        "DDDo" => ordinal_into(out, i64::from(d.day_of_year())),
+        "DDDD" => pad(out, i64::from(d.day_of_year()), 3),
+        "d" | "e" => number(out, wd as i64),
+        "do" => ordinal_into(out, wd as i64),
+        "dd" => out.push_str(head(day_name(), 2)),
+        "ddd" => out.push_str(head(day_name(), 3)),
+        "dddd" => out.push_str(day_name()),
+        "E" => number(out, i64::from(d.weekday().to_monday_one_offset())),
+        "w" => number(out, i64::from(us_week(d).1)),
+        "wo" => ordinal_into(out, i64::from(us_week(d).1)),
+        "ww" => pad(out, i64::from(us_week(d).1), 2),
+        "W" => number(out, i64::from(iso_week(d).1)),
+        "Wo" => ordinal_into(out, i64::from(iso_week(d).1)),
+        "WW" => pad(out, i64::from(iso_week(d).1), 2),
+        "Y" => number(out, year),
+        "YY" | "yy" => pad(out, year.rem_euclid(100), 2),
+        "YYYY" | "yyyy" => pad(out, year, 4),
+        "gg" => pad(out, i64::from(us_week(d).0).rem_euclid(100), 2),
+        "gggg" => pad(out, i64::from(us_week(d).0), 4),
+        "GG" => pad(out, i64::from(iso_week(d).0).rem_euclid(100), 2),
+        "GGGG" => pad(out, i64::from(iso_week(d).0), 4),
+        _ => {}
     }
 }
 
-fn time_token(t: &str, tm: Time) -> String {
+fn time_token(out: &mut String, t: &str, tm: Time) {
     let h = i64::from(tm.hour());
     let h12 = if h % 12 == 0 { 12 } else { h % 12 };
     let k = if h == 0 { 24 } else { h };
     let ms = i64::from(tm.millisecond());
     match t {
-        "A" => (if h < 12 { "AM" } else { "PM" }).to_string(),
-        "a" => (if h < 12 { "am" } else { "pm" }).to_string(),
-        "H" => h.to_string(),
-        "HH" => pad(h, 2),
-        "h" => h12.to_string(),
-        "hh" => pad(h12, 2),
-        "k" => k.to_string(),
-        "kk" => pad(k, 2),
-        "m" => tm.minute().to_string(),
-        "mm" => pad(i64::from(tm.minute()), 2),
-        "s" => tm.second().to_string(),
-        "ss" => pad(i64::from(tm.second()), 2),
-        "S" => (ms / 100).to_string(),
-        "SS" => pad(ms / 10, 2),
-        s if s.starts_with("SSS") => format!("{}{}", pad(ms, 3), "0".repeat(s.len() - 3)),
-        _ => String::new(),
+        "A" => out.push_str(if h < 12 { "AM" } else { "PM" }),
+        "a" => out.push_str(if h < 12 { "am" } else { "pm" }),
+        "H" => number(out, h),
+        "HH" => pad(out, h, 2),
+        "h" => number(out, h12),
+        "hh" => pad(out, h12, 2),
+        "k" => number(out, k),
+        "kk" => pad(out, k, 2),
+        "m" => number(out, i64::from(tm.minute())),
+        "mm" => pad(out, i64::from(tm.minute()), 2),
+        "s" => number(out, i64::from(tm.second())),
+        "ss" => pad(out, i64::from(tm.second()), 2),
+        "S" => number(out, ms / 100),
+        "SS" => pad(out, ms / 10, 2),
+        s if s.starts_with("SSS") => {
+            pad(out, ms, 3);
+            for _ in 3..s.len() {
+                out.push('0');
+            }
+        }
+        _ => {}
     }
 }
 
-fn zone_token(t: &str, z: &ZoneInfo) -> String {
+fn zone_token(out: &mut String, t: &str, z: &ZoneInfo) {
     match t {
-        "z" | "zz" => z.abbreviation.clone(),
-        "Z" => offset_text(z.offset, true),
-        "ZZ" => offset_text(z.offset, false),
-        "X" => z.millis.div_euclid(1000).to_string(),
-        "x" => z.millis.to_string(),
-        _ => String::new(),
+        "z" | "zz" => out.push_str(z.info.abbreviation()),
+        "Z" => out.push_str(&offset_text(z.info.offset().seconds(), true)),
+        "ZZ" => out.push_str(&offset_text(z.info.offset().seconds(), false)),
+        "X" => number(out, z.millis.div_euclid(1000)),
+        "x" => number(out, z.millis),
+        _ => {}
     }
 }
 
@@ -360,6 +361,91 @@ mod tests {
             vec![Literal("é"), Literal(""), Literal("y")]
         );
         assert!(tokenize("[open").is_err());
+    }
+
+    /// Every token of §4.2.
+    const TOKENS: &[&str] = &[
+        "SSSSSSSSS",
+        "SSSSSSSS",
+        "SSSSSSS",
+        "SSSSSS",
+        "SSSSS",
+        "MMMM",
+        "DDDD",
+        "DDDo",
+        "dddd",
+        "YYYY",
+        "yyyy",
+        "gggg",
+        "GGGG",
+        "SSSS",
+        "MMM",
+        "DDD",
+        "ddd",
+        "SSS",
+        "Mo",
+        "MM",
+        "Qo",
+        "Do",
+        "DD",
+        "do",
+        "dd",
+        "wo",
+        "ww",
+        "Wo",
+        "WW",
+        "YY",
+        "yy",
+        "gg",
+        "GG",
+        "HH",
+        "hh",
+        "kk",
+        "mm",
+        "ss",
+        "SS",
+        "zz",
+        "ZZ",
+        "M",
+        "Q",
+        "D",
+        "d",
+        "e",
+        "E",
+        "w",
+        "W",
+        "Y",
+        "A",
+        "a",
+        "H",
+        "h",
+        "k",
+        "m",
+        "s",
+        "S",
+        "z",
+        "Z",
+        "X",
+        "x",
+    ];
+
+    #[test]
+    fn the_tokens_by_first_letter_are_the_token_table() {
+        let mut by_letter: Vec<&str> = ('A'..='z')
+            .flat_map(|c| starting_with(c).iter().copied())
+            .collect();
+        let mut all = TOKENS.to_vec();
+        by_letter.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(by_letter, all);
+        for c in 'A'..='z' {
+            let list = starting_with(c);
+            assert!(
+                list.windows(2).all(|w| w[0].len() >= w[1].len()),
+                "{c}: longest first"
+            );
+            assert!(list.iter().all(|t| t.starts_with(c)), "{c}");
+        }
     }
 
     #[test]
