@@ -30,27 +30,25 @@ fn w1(c: &mut Criterion) {
 }
 
 fn w5(c: &mut Criterion) {
-    let engine = Engine::new();
-    let expr = engine.compile_expression(W5).expect("W5 compiles");
-    let ctx = Context::from_json(&json!({"a": {"b": {"c": {"d": {"e": {"f": 42}}}}}})).unwrap();
-    let vars = expr.bind(&ctx);
-    assert_eq!(expr.eval_vars(&vars).unwrap().to_string(), "42");
-    c.bench_function("W5 eval (prepared vars)", |b| {
-        b.iter(|| expr.eval_vars(black_box(&vars)))
-    });
+    prepared(
+        c,
+        "W5 eval (prepared vars)",
+        W5,
+        json!({"a": {"b": {"c": {"d": {"e": {"f": 42}}}}}}),
+        "42",
+    );
 }
 
 const F1: &str = r#"ROUND(price * qty, 2) > 10 AND LENGTH(SUBSTRING(UPPERCASE(name), 0, 3)) = 3"#;
 
 fn f1(c: &mut Criterion) {
-    let engine = Engine::new();
-    let expr = engine.compile_expression(F1).expect("F1 compiles");
-    let ctx = Context::from_json(&json!({"price": 4.25, "qty": 3, "name": "Ada"})).unwrap();
-    let vars = expr.bind(&ctx);
-    assert_eq!(expr.eval_vars(&vars).unwrap().to_string(), "TRUE");
-    c.bench_function("F1 built-in calls (prepared vars)", |b| {
-        b.iter(|| expr.eval_vars(black_box(&vars)))
-    });
+    prepared(
+        c,
+        "F1 built-in calls (prepared vars)",
+        F1,
+        json!({"price": 4.25, "qty": 3, "name": "Ada"}),
+        "TRUE",
+    );
 }
 
 /// One prepared expression over a JSON context, checked once, then timed.

@@ -213,23 +213,16 @@ fn unit_arg(cx: &CallCtx<'_>, word: &str, i: usize, allowed: Units) -> Result<Un
 /// can stay in range.
 const MAX_DAYS: i64 = 3_652_059;
 
-/// The days since 1970-01-01 of a date (proleptic Gregorian).
-pub fn epoch_day(d: Date) -> i64 {
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The calendar days from `a` to `b` (negative when `b` is earlier).
+fn days_between(a: Date, b: Date) -> i64 {
+    // Dates of the years 1–9999 are at most 3.7 million days apart: jiff
+    // always counts them.
+    a.until((jiff::Unit::Day, b))
+        .map_or(0, |span| i64::from(span.get_days()))
 }
 
-fn in_range(d: Date) -> bool {
+/// Whether a date is in the years 1–9999 that every value keeps to.
+pub fn in_range(d: Date) -> bool {
     (1..=9999).contains(&d.year())
 }
 
@@ -388,7 +381,7 @@ pub fn whole_months(a: DateTime, b: DateTime) -> i64 {
 
 /// Whole days from the wall-clock `a` to the wall-clock `b`, never negative.
 fn whole_days(a: DateTime, b: DateTime) -> i64 {
-    let days = epoch_day(b.date()) - epoch_day(a.date());
+    let days = days_between(a.date(), b.date());
     let days = if b.time() < a.time() { days - 1 } else { days };
     days.max(0)
 }
@@ -416,7 +409,7 @@ fn ordered_midnights(a: Date, b: Date) -> (DateTime, DateTime) {
 }
 
 fn days_between_dates(_: &CallCtx<'_>, a: Date, b: Date) -> i64 {
-    (epoch_day(b) - epoch_day(a)).abs()
+    days_between(a, b).abs()
 }
 
 fn days_between_datetimes(_: &CallCtx<'_>, a: &Zoned, b: &Zoned) -> i64 {

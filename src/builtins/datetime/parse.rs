@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use jiff::Zoned;
 
 use super::super::{CallCtx, Category, FunctionSpec};
+use super::calendar::in_range;
 use super::{place, zone_named};
 use crate::builtins::excerpt::excerpt;
 use crate::builtins::format::datetime::tokenize;
@@ -142,7 +143,7 @@ fn read(
 
 /// An instant shown in `tz`; its wall-clock date must be in the years 1–9999.
 fn in_zone(cx: &CallCtx<'_>, text: &str, z: Zoned) -> Result<Zoned> {
-    if (1..=9999).contains(&z.year()) {
+    if in_range(z.date()) {
         Ok(z)
     } else {
         Err(cx.format_error(

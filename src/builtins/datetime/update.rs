@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::super::args::{DateLike, TimeLike};
 use super::super::{CallCtx, Category, FunctionSpec};
-use super::calendar::resolve_like;
+use super::calendar::{add_months, in_range, resolve_like};
 use super::{place, zone_named};
 use crate::error::{Error, Result};
 use crate::sig;
@@ -148,26 +148,21 @@ fn change_time(
     }
 }
 
-/// A date from parts already checked to be in range, the day clamped to the
-/// month's end.
-fn clamped(year: i64, month: i64, day: i8) -> Result<Date> {
-    let first =
-        Date::new(year as i16, month as i8, 1).map_err(|e| Error::argument(e.to_string()))?;
-    first
-        .with()
-        .day(day.min(first.days_in_month()))
-        .build()
-        .map_err(|e| Error::argument(e.to_string()))
+/// `d` moved to another month by whole months: the day is clamped to the
+/// month's end exactly as ADD_TO_DATE clamps it.
+fn with_month(d: Date, year: i64, month: i64) -> Result<Date> {
+    let months = (year - i64::from(d.year())) * 12 + (month - i64::from(d.month()));
+    add_months(d, months).ok_or_else(|| Error::argument("the date leaves the years 1 to 9999"))
 }
 
 fn update_year(cx: &CallCtx<'_>, v: DateLike, year: Decimal) -> Result<Value> {
     let year = part(cx, year, "year", 1, 9999)?;
-    change_date(cx, v, |d| clamped(year, i64::from(d.month()), d.day()))
+    change_date(cx, v, |d| with_month(d, year, i64::from(d.month())))
 }
 
 fn update_month(cx: &CallCtx<'_>, v: DateLike, month: Decimal) -> Result<Value> {
     let month = part(cx, month, "month", 1, 12)?;
-    change_date(cx, v, |d| clamped(i64::from(d.year()), month, d.day()))
+    change_date(cx, v, |d| with_month(d, i64::from(d.year()), month))
 }
 
 fn update_day(cx: &CallCtx<'_>, v: DateLike, day: Decimal) -> Result<Value> {
@@ -255,7 +250,7 @@ fn update_datetime(
 fn update_timezone(cx: &CallCtx<'_>, z: &Zoned, zone: &str) -> Result<Value> {
     let tz = zone_named(cx.name(), zone).map_err(|e| e.at_arg(1))?;
     let moved = z.with_time_zone(tz);
-    if !(1..=9999).contains(&moved.date().year()) {
+    if !in_range(moved.date()) {
         return Err(cx.domain_error(
             1,
             format!("puts the instant outside the years 1 to 9999 on the wall clock of {zone:?}"),
