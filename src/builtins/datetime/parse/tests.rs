@@ -209,7 +209,7 @@ fn mismatch_messages_name_the_character() {
     assert_eq!(
         message,
         format!(
-            "DATETIME_FROM_FORMAT: \"{}\"… does not match \"YYYY\" at character 5: expected the end of the text, found \"111111111111…\"",
+            "DATETIME_FROM_FORMAT: \"{}\"… does not match \"YYYY\" at character 5: expected the end of the text, found \"111111111111\"…",
             "1".repeat(40)
         )
     );

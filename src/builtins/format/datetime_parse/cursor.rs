@@ -2,6 +2,7 @@
 //! bytes) so that errors can name the column a person sees.
 
 use super::Mismatch;
+use crate::builtins::excerpt::excerpt_of;
 
 /// How many characters of the text an error shows after "found".
 const EXCERPT_CHARS: usize = 12;
@@ -118,12 +119,7 @@ impl<'t> Cursor<'t> {
         if self.rest.is_empty() {
             return "the end of the text".to_string();
         }
-        let head: String = self.rest.chars().take(EXCERPT_CHARS).collect();
-        if self.rest.chars().nth(EXCERPT_CHARS).is_some() {
-            format!("{:?}", format!("{head}…"))
-        } else {
-            format!("{head:?}")
-        }
+        excerpt_of(self.rest, EXCERPT_CHARS)
     }
 
     /// A mismatch here: `expected WHAT, found …`.

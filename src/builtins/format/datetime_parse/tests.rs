@@ -644,7 +644,7 @@ fn iso_rejected_shapes() {
         t("quarter past nine"),
         (
             1,
-            "expected a time (HH:mm) or a date and time (YYYY-MM-DDTHH:mm), found \"quarter past…\""
+            "expected a time (HH:mm) or a date and time (YYYY-MM-DDTHH:mm), found \"quarter past\"…"
                 .into()
         )
     );

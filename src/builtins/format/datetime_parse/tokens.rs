@@ -3,6 +3,7 @@
 
 use super::cursor::Cursor;
 use super::{in_range, put, Fields, HourKind, Mismatch, Part, Unix};
+use crate::builtins::excerpt::excerpt_of;
 use crate::builtins::format::datetime::{Piece, MONTHS, WEEKDAYS};
 
 /// The tokens a parser can read (§4.4); every other token of §4.2 is refused.
@@ -91,7 +92,7 @@ pub fn read_format(pieces: &[Piece<'_>], text: &str) -> Result<Fields, Mismatch>
         match piece {
             Piece::Literal(s) => {
                 if !cur.eat(s) {
-                    return Err(cur.expected(&quote_short(s)));
+                    return Err(cur.expected(&excerpt_of(s, 20)));
                 }
             }
             Piece::Token(t) => token(&mut cur, &mut fields, t, fraction_token)?,
@@ -101,17 +102,6 @@ pub fn read_format(pieces: &[Piece<'_>], text: &str) -> Result<Fields, Mismatch>
         Ok(fields)
     } else {
         Err(cur.expected("the end of the text"))
-    }
-}
-
-/// `s` quoted, shortened to a few characters when long.
-fn quote_short(s: &str) -> String {
-    const MAX: usize = 20;
-    if s.chars().nth(MAX).is_some() {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{:?}", format!("{head}…"))
-    } else {
-        format!("{s:?}")
     }
 }
 
