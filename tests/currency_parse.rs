@@ -45,4 +45,19 @@ proptest! {
         );
         prop_assert_eq!(eval(&src).ok(), Some(airscript::Value::Bool(true)), "{}", src);
     }
+
+    /// The Number form: an amount in major units with the code's decimals
+    /// reads back as that amount of that code.
+    #[test]
+    fn parse_reads_a_formatted_number_back(
+        minor in -10_000_000_000_000i64..10_000_000_000_000,
+        code in prop::sample::select(CODES),
+    ) {
+        let src = format!(
+            "LET c = CURRENCY({minor}, \"{code}\"), x = c.amount / POWER(10, c.precision), \
+             p = PARSE_CURRENCY(FORMAT_CURRENCY(x, \"{code}\"), \"{code}\") IN \
+             p.amount / POWER(10, p.precision) = x AND p.code = \"{code}\""
+        );
+        prop_assert_eq!(eval(&src).ok(), Some(airscript::Value::Bool(true)), "{}", src);
+    }
 }
