@@ -67,6 +67,10 @@ struct Inner {
     help: Option<String>,
     /// Set by a built-in to blame one argument; the evaluator turns it into a span.
     arg: Option<u8>,
+    /// With `arg`: the character (0-based) of that argument's text where the
+    /// problem is; the evaluator narrows the span to it when the argument is
+    /// written as a plain string literal.
+    char_at: Option<u32>,
     /// A syntax error caused by the input ending too early (the REPL asks for more).
     incomplete: bool,
     /// The value carried by `THROW`.
@@ -83,6 +87,7 @@ impl Error {
             span: None,
             help: None,
             arg: None,
+            char_at: None,
             incomplete: false,
             payload: None,
         }))
@@ -154,6 +159,14 @@ impl Error {
     }
     pub fn take_arg(&mut self) -> Option<u8> {
         self.0.arg.take()
+    }
+    /// Blames character `index` (0-based) of the text of the blamed argument.
+    pub fn at_char(mut self, index: usize) -> Error {
+        self.0.char_at = u32::try_from(index).ok();
+        self
+    }
+    pub fn take_char(&mut self) -> Option<u32> {
+        self.0.char_at.take()
     }
     pub fn incomplete(mut self) -> Error {
         self.0.incomplete = true;

@@ -65,15 +65,17 @@ fn parse_number(cx: &CallCtx<'_>, text: &str, locale: Option<&str>) -> Result<De
     let (group, decimal) = (locale.group(), locale.decimal());
     parse::parse_number(text, group, decimal).map_err(|problem| match problem {
         Problem::Overflow => cx.overflow(),
-        Problem::Unreadable { at, what } => cx.format_error(
-            0,
-            format!(
+        Problem::Unreadable { at, what } => cx
+            .format_error(
+                0,
+                format!(
                 "{} is not a number (group separator {group:?}, decimal separator {decimal:?}): \
                  at character {}, {what}",
                 excerpt(text),
                 at + 1
             ),
-        ),
+            )
+            .at_char(at),
     })
 }
 
@@ -129,6 +131,7 @@ fn arabic(cx: &CallCtx<'_>, text: &str) -> Result<Decimal> {
                 at + 1
             ),
         )
+        .at_char(at)
     })
 }
 

@@ -184,9 +184,18 @@ impl<'a> Machine<'a> {
                 match builtins::call(call.id, self.session, &args) {
                     Ok(v) => self.check_size(v, call.span),
                     Err(mut e) => {
-                        let span = e
-                            .take_arg()
-                            .and_then(|i| call.arg_spans.get(i as usize).copied())
+                        let arg = e.take_arg().map(usize::from);
+                        let at = e.take_char();
+                        let span = arg
+                            .and_then(|i| {
+                                let span = *call.arg_spans.get(i)?;
+                                Some(match (at, call.args.get(i)) {
+                                    (Some(c), Some(Node::Const(Value::Text(t)))) => {
+                                        char_span(span, t, c)
+                                    }
+                                    _ => span,
+                                })
+                            })
                             .unwrap_or(call.span);
                         Err(e.or_span(span))
                     }
@@ -528,4 +537,21 @@ fn eval_const(node: &Node) -> Result<Value> {
     static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(Limits::default);
     let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());
     m.eval(node)
+}
+
+/// The span of character `c` of the text `t` of a string literal written at
+/// `literal` (quotes included); the whole literal when its source is not the
+/// text as is (escapes make it longer), or when `c` is past the end, the
+/// closing quote.
+fn char_span(literal: Span, t: &str, c: u32) -> Span {
+    let plain = literal.end.checked_sub(literal.start) == u32::try_from(t.len() + 2).ok();
+    if !plain {
+        return literal;
+    }
+    let (offset, width) = match t.char_indices().nth(c as usize) {
+        Some((i, ch)) => (i, ch.len_utf8()),
+        None => (t.len(), 1),
+    };
+    let start = literal.start + 1 + offset as u32;
+    Span::new(start, start + width as u32)
 }

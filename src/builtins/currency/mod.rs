@@ -224,7 +224,8 @@ fn parse_currency(cx: &CallCtx<'_>, text: &str, locale_or_code: Option<&str>) ->
                 excerpt(text),
                 at + 1
             ),
-        ),
+        )
+        .at_char(at),
     })?;
     let code = match money.marker {
         Some(Marker::Code(code)) => code,

@@ -81,15 +81,17 @@ fn mismatch(
         Some(f) => excerpt(f),
         None => format!("ISO 8601 ({})", iso.shapes()),
     };
-    let e = cx.format_error(
-        0,
-        format!(
-            "{} does not match {against} at character {}: {}",
-            excerpt(text),
-            m.column,
-            m.message
-        ),
-    );
+    let e = cx
+        .format_error(
+            0,
+            format!(
+                "{} does not match {against} at character {}: {}",
+                excerpt(text),
+                m.column,
+                m.message
+            ),
+        )
+        .at_char(m.column.saturating_sub(1));
     if format.is_none() {
         e.with_help("give a format as the second argument to read other shapes, such as \"DD/MM/YYYY h:mm A\"")
     } else {
