@@ -77,7 +77,7 @@ pub fn read_iso(text: &str, kind: IsoKind) -> Result<Fields, Mismatch> {
                 m
             }
         })?;
-        f.offset = Some(Part { value, column: col });
+        f.offset = Some(Part::at(value, col));
     }
     if cur.is_end() {
         Ok(f)
@@ -140,9 +140,6 @@ fn time(cur: &mut Cursor<'_>, f: &mut Fields) -> Result<(), Mismatch> {
     if digits.is_empty() {
         return Err(cur.expected("the digits of the fraction of a second"));
     }
-    f.millisecond = Some(Part {
-        value: millis_of_fraction(digits),
-        column: col,
-    });
+    f.millisecond = Some(Part::at(millis_of_fraction(digits), col));
     Ok(())
 }

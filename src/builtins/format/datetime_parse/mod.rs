@@ -45,6 +45,13 @@ pub struct Part {
     pub column: usize,
 }
 
+impl Part {
+    /// `value`, read at `column`.
+    pub fn at(value: i64, column: usize) -> Part {
+        Part { value, column }
+    }
+}
+
 /// How an hour was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HourKind {

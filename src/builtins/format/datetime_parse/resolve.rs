@@ -104,19 +104,11 @@ fn hour(f: &Fields) -> Result<Option<Part>, Mismatch> {
                 ))
             }
             Some(_) => {}
-            None => {
-                found = Some(Part {
-                    value: h,
-                    column: p.column,
-                })
-            }
+            None => found = Some(Part::at(h, p.column)),
         }
     }
     // AM or PM without an hour: midnight or noon.
-    Ok(found.or(f.pm.map(|pm| Part {
-        value: 12 * pm.value,
-        column: pm.column,
-    })))
+    Ok(found.or(f.pm.map(|pm| Part::at(12 * pm.value, pm.column))))
 }
 
 /// The date: parts larger than the largest one given come from `today`,

@@ -133,14 +133,7 @@ fn token(
             let v = number(cur, 2, 2, "2 digits of the year")?;
             // moment.js: 00–68 are 2000–2068, 69–99 are 1969–1999.
             let year = if v <= 68 { 2000 + v } else { 1900 + v };
-            put(
-                &mut f.year,
-                "year",
-                Part {
-                    value: year,
-                    column: col,
-                },
-            )
+            put(&mut f.year, "year", Part::at(year, col))
         }
         "M" | "MM" => {
             let v = number(cur, 1, 2, "the month (1 or 2 digits)")?;
@@ -149,14 +142,7 @@ fn token(
         "MMM" | "MMMM" => {
             let v = month_name(cur)
                 .ok_or_else(|| cur.expected("a month name such as \"January\" or \"Jan\""))?;
-            put(
-                &mut f.month,
-                "month",
-                Part {
-                    value: v,
-                    column: col,
-                },
-            )
+            put(&mut f.month, "month", Part::at(v, col))
         }
         "D" | "DD" => {
             let v = number(cur, 1, 2, "the day of the month (1 or 2 digits)")?;
@@ -182,23 +168,13 @@ fn token(
             let v = weekday_name(cur).ok_or_else(|| {
                 cur.expected("a weekday name such as \"Tuesday\", \"Tue\" or \"Tu\"")
             })?;
-            put(
-                &mut f.weekday,
-                "weekday",
-                Part {
-                    value: v,
-                    column: col,
-                },
-            )
+            put(&mut f.weekday, "weekday", Part::at(v, col))
         }
         "A" | "a" => {
             let v = cur
                 .eat_one_of(&["AM", "PM"])
                 .ok_or_else(|| cur.expected("AM or PM"))?;
-            let pm = Part {
-                value: i64::from(v == 1),
-                column: col,
-            };
+            let pm = Part::at(i64::from(v == 1), col);
             put(&mut f.pm, "half of the day", pm)
         }
         "H" | "HH" => hour(cur, f, HourKind::Day, 0, 23),
@@ -217,22 +193,12 @@ fn token(
             if digits.is_empty() {
                 return Err(cur.expected("the fraction of a second (1 to 9 digits)"));
             }
-            let ms = Part {
-                value: millis_of_fraction(digits),
-                column: col,
-            };
+            let ms = Part::at(millis_of_fraction(digits), col);
             put(&mut f.millisecond, "millisecond", ms)
         }
         "Z" | "ZZ" => {
             let v = offset(cur, false)?;
-            put(
-                &mut f.offset,
-                "offset",
-                Part {
-                    value: v,
-                    column: col,
-                },
-            )
+            put(&mut f.offset, "offset", Part::at(v, col))
         }
         "X" => {
             let unix = unix_seconds(cur, fraction_token)?;
