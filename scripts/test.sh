@@ -25,3 +25,9 @@ cargo test --quiet --test conformance every_case -- --nocapture 2>&1 | grep -E "
 
 echo "== cargo test --doc"
 cargo test --doc --quiet
+
+# -- docs: the user guide (mdBook) is built here (docs helper adds its line below)
+# -- end docs
+
+# -- fuzz: a short bounded run of every fuzz target (fuzz helper adds its line below)
+# -- end fuzz
