@@ -163,7 +163,7 @@ impl Compiler {
                 } else {
                     Node::Let(Box::new(ir::Let {
                         bindings: binds.into(),
-                        body,
+                        body: std::sync::Arc::new(body),
                     }))
                 }
             }
@@ -269,7 +269,7 @@ impl Compiler {
                         level,
                         params: params.len() as u16,
                         frame,
-                        body,
+                        body: std::sync::Arc::new(body),
                     });
                     // From here on the function is visible.
                     self.scope.declare_func(&name.text, id, params.len());

@@ -14,11 +14,16 @@ fn is_const(n: &Node) -> bool {
     matches!(n, Node::Const(_))
 }
 
+/// Constants heavier than this (written out) are left to run time: the
+/// compiled program stays small, and the work is counted against the limits
+/// of the evaluation that asks for it (`RANGE(1, 1e7)` is 10 million items).
+const MAX_FOLDED_WEIGHT: u64 = 64 << 10;
+
 /// Evaluates `node` now if that is safe; otherwise returns it unchanged.
 fn try_fold(node: Node) -> Node {
     match super::eval_const(&node) {
-        Ok(v) => Node::Const(v),
-        Err(_) => node,
+        Ok(v) if v.weight() <= MAX_FOLDED_WEIGHT => Node::Const(v),
+        _ => node,
     }
 }
 
