@@ -22,12 +22,17 @@
 //! its commands run in the order of the page. Any other fence tag must be one
 //! of [`PLAIN`], which are shown and not run.
 //!
+//! The Rust code the pages show is `docs/src/embedding-examples.rs`, which
+//! this test compiles and runs.
+//!
 //! Besides: every page is in `SUMMARY.md` and every `SUMMARY.md` entry
 //! exists, every relative link and `{{#include}}` finds its file, and every
 //! `stdlib/*.md` is included by one page of the function reference.
 
 #[path = "support/air_examples.rs"]
 mod air_examples;
+#[path = "../docs/src/embedding-examples.rs"]
+mod embedding_examples;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -534,6 +539,12 @@ fn summary_links_and_includes_hold() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The Rust code the guide shows (`docs/src/embedding-examples.rs`) runs.
+#[test]
+fn the_rust_examples_of_the_guide_hold() {
+    embedding_examples::all();
 }
 
 #[test]
