@@ -5,7 +5,8 @@
 //!   checked exactly as `stdlib/*.md` is (`tests/support/air_examples.rs`).
 //! - ` ```air `: a script. When its first line is `// NAME.air` it is saved
 //!   as NAME in the page's directory, for later `$ air ...` commands of the
-//!   page, one of which must name it. Otherwise it is run there as
+//!   page, one of which must name it (any block after a line
+//!   `<!-- file: NAME -->` is saved likewise). Otherwise it is run there as
 //!   `air run --now 2020-05-20T15:30:00Z script.air`; a ` ```output ` block
 //!   right after it is what that prints (standard output and error, as a
 //!   terminal shows them), and without one it must succeed.
@@ -87,11 +88,14 @@ struct Block {
     lines: Vec<(usize, String)>,
     /// 1-based line of the closing fence.
     end: usize,
+    /// NAME when the block follows a line `<!-- file: NAME -->`.
+    file: Option<String>,
 }
 
 fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut open: Option<Block> = None;
+    let mut file: Option<String> = None;
     for (n, line) in text.lines().enumerate() {
         let t = line.trim();
         match open.take() {
@@ -102,7 +106,15 @@ fn blocks(text: &str) -> Vec<Block> {
                         line: n + 1,
                         lines: Vec::new(),
                         end: 0,
+                        file: file.take(),
                     });
+                } else if let Some(name) = t
+                    .strip_prefix("<!-- file:")
+                    .and_then(|r| r.strip_suffix("-->"))
+                {
+                    file = Some(name.trim().to_string());
+                } else if !t.is_empty() {
+                    file = None;
                 }
             }
             Some(mut b) if t == "```" => {
@@ -246,11 +258,35 @@ fn mismatch(at: &str, what: &str, expected: &[String], actual: &str) -> String {
     s
 }
 
-/// The name a script saves itself under: its first line `// NAME.air`.
-fn script_name(b: &Block) -> Option<String> {
+/// The file a block is saved as in the page's directory: NAME after a line
+/// `<!-- file: NAME -->`, or a script's first line `// NAME.air`.
+fn saved_name(b: &Block) -> Option<String> {
+    if b.file.is_some() {
+        return b.file.clone();
+    }
+    if b.tag != "air" {
+        return None;
+    }
     let first = b.lines.first()?.1.trim();
     let word = first.strip_prefix("// ")?.split_whitespace().next()?;
     (word.ends_with(".air") && !word.contains('/')).then(|| word.to_string())
+}
+
+/// A block's lines as one text.
+fn src(b: &Block) -> String {
+    b.lines.iter().map(|(_, l)| format!("{l}\n")).collect()
+}
+
+/// Whether `next` is an output block with only blank lines between it and `b`.
+fn follows(text: &str, b: &Block, next: Option<&Block>) -> bool {
+    next.is_some_and(|o| {
+        o.tag == "output"
+            && text
+                .lines()
+                .skip(b.end)
+                .take(o.line - 1 - b.end)
+                .all(|l| l.trim().is_empty())
+    })
 }
 
 /// Runs every example of one page; returns the problems, each with file:line.
@@ -285,43 +321,36 @@ fn check_page(page: &Path, count: &mut usize) -> Vec<String> {
                     }
                 }
             }
+            _ if saved_name(b).is_some() => {
+                let name = saved_name(b).unwrap();
+                if b.tag != "air" && !PLAIN.contains(&b.tag.as_str()) {
+                    problems.push(format!("{at}: a `{}` block cannot be saved as a file", b.tag));
+                }
+                std::fs::write(dir.0.join(&name), src(b)).unwrap();
+                saved.push((name.clone(), b.line));
+                if follows(&text, b, all.get(i + 1)) {
+                    problems.push(format!(
+                        "{at}: {name} is saved for a `$ air` command, which shows the output; an output block cannot follow it"
+                    ));
+                    i += 1;
+                }
+            }
             "air" => {
                 *count += 1;
-                let src: String = b.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-                // Only blank lines between the script and an output block.
-                let next_is_output = all.get(i + 1).is_some_and(|o| {
-                    o.tag == "output"
-                        && text
-                            .lines()
-                            .skip(b.end)
-                            .take(o.line - 1 - b.end)
-                            .all(|l| l.trim().is_empty())
-                });
-                if let Some(name) = script_name(b) {
-                    std::fs::write(dir.0.join(&name), &src).unwrap();
-                    saved.push((name.clone(), b.line));
-                    if next_is_output {
-                        problems.push(format!(
-                            "{at}: {name} is saved for a `$ air` command, which shows its output; an output block cannot follow it"
-                        ));
-                        i += 1;
+                std::fs::write(dir.0.join("script.air"), src(b)).unwrap();
+                let (status, out) =
+                    dir.sh(&format!("air run --now {} script.air", air_examples::CLOCK), "");
+                if follows(&text, b, all.get(i + 1)) {
+                    let expected: Vec<String> =
+                        all[i + 1].lines.iter().map(|(_, l)| l.clone()).collect();
+                    if !output_matches(&expected, &out) {
+                        problems.push(mismatch(&at, "this script", &expected, &out));
                     }
-                } else {
-                    std::fs::write(dir.0.join("script.air"), &src).unwrap();
-                    let (status, out) =
-                        dir.sh(&format!("air run --now {} script.air", air_examples::CLOCK), "");
-                    if next_is_output {
-                        let expected: Vec<String> =
-                            all[i + 1].lines.iter().map(|(_, l)| l.clone()).collect();
-                        if !output_matches(&expected, &out) {
-                            problems.push(mismatch(&at, "this script", &expected, &out));
-                        }
-                        i += 1;
-                    } else if status != 0 {
-                        problems.push(format!(
-                            "{at}: this script fails (exit status {status}) and no output block says so:\n{out}"
-                        ));
-                    }
+                    i += 1;
+                } else if status != 0 {
+                    problems.push(format!(
+                        "{at}: this script fails (exit status {status}) and no output block says so:\n{out}"
+                    ));
                 }
             }
             "output" => problems.push(format!(
