@@ -18,4 +18,4 @@ if ! { [ -x "$MDBOOK" ] && "$MDBOOK" --version | grep -qx "mdbook v$MDBOOK_VERSI
 fi
 
 echo "== mdbook build docs -> target/book"
-"$MDBOOK" build docs --dest-dir ../target/book
+"$MDBOOK" build docs --dest-dir "$PWD/target/book"
