@@ -6,11 +6,13 @@
 //! - ` ```air `: a script. When its first line is `// NAME.air` it is saved
 //!   as NAME in the page's directory, for later `$ air ...` commands of the
 //!   page, one of which must name it (any block after a line
-//!   `<!-- file: NAME -->` is saved likewise). Otherwise it is run there as
+//!   `<!-- file: NAME -->` is saved likewise; `air.toml` is read without
+//!   being named). Otherwise it is run there as
 //!   `air run --now 2020-05-20T15:30:00Z script.air`; a ` ```output ` block
 //!   right after it is what that prints (standard output and error, as a
 //!   terminal shows them), and without one it must succeed.
-//! - ` ```console `: `$ air ...` command lines, each followed by its output.
+//! - ` ```console `: `$ air ...` command lines (perhaps after `NAME=value`
+//!   settings), each followed by its output.
 //!   The command runs in `sh`, with the `air` under test first on `PATH`, in
 //!   the page's directory, with standard error joined to standard output.
 //!   In the expected output `[..]` matches any text within a line and a line
@@ -272,6 +274,20 @@ fn saved_name(b: &Block) -> Option<String> {
     (word.ends_with(".air") && !word.contains('/')).then(|| word.to_string())
 }
 
+/// Whether a command line runs `air`, after any `NAME=value` settings.
+fn runs_air(cmd: &str) -> bool {
+    cmd.split_whitespace()
+        .find(|w| {
+            !w.split_once('=').is_some_and(|(name, _)| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            })
+        })
+        .is_some_and(|w| w == "air")
+}
+
 /// A block's lines as one text.
 fn src(b: &Block) -> String {
     b.lines.iter().map(|(_, l)| format!("{l}\n")).collect()
@@ -375,7 +391,7 @@ fn check_page(page: &Path, count: &mut usize) -> Vec<String> {
                 for (n, cmd, expected) in runs {
                     *count += 1;
                     let at = format!("{file}:{n}");
-                    if cmd != "air" && !cmd.starts_with("air ") {
+                    if !runs_air(&cmd) {
                         problems.push(format!(
                             "{at}: console commands start with `air` (use a `sh` block for others): {cmd}"
                         ));
@@ -422,13 +438,14 @@ fn check_page(page: &Path, count: &mut usize) -> Vec<String> {
         }
         i += 1;
     }
-    for (name, line) in saved {
+    // `air.toml` is read by every command in its directory without being named.
+    for (name, line) in saved.into_iter().filter(|(n, _)| n != "air.toml") {
         if !commands
             .iter()
             .any(|(n, cmd)| *n > line && cmd.contains(&name))
         {
             problems.push(format!(
-                "{file}:{line}: the script {name} is saved but no later `$ air` command runs it"
+                "{file}:{line}: {name} is saved but no later `$ air` command names it"
             ));
         }
     }
@@ -586,5 +603,9 @@ fn the_matcher_needs_every_line() {
     assert!(!output_matches(&want("id [..] ok"), "id 0123 no\n"));
     assert!(output_matches(&want("a\n...\nz"), "a\nb\nc\nz\n"));
     assert!(output_matches(&want("a\n...\nz"), "a\nz\n"));
+    assert!(runs_air("air eval 1"));
+    assert!(runs_air("AIR_MODE=preview air run x.air"));
+    assert!(!runs_air("cargo run -- eval 1"));
+    assert!(!runs_air("rm -rf x; air eval 1"));
     assert!(!output_matches(&want("a\n...\nz"), "a\nb\n"));
 }
