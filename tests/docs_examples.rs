@@ -468,7 +468,8 @@ fn every_example_in_the_guide_runs() {
     assert!(count >= 100, "only {count} examples in docs/src");
 }
 
-/// The targets of the links `[text](target)` of a page (not `http...`).
+/// The targets of the links `[text](target)` of a page (not `http...`),
+/// with their anchors (`page.md#anchor`, `#anchor`).
 fn links(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut fenced = false;
@@ -485,14 +486,44 @@ fn links(text: &str) -> Vec<(usize, String)> {
             let after = &rest[i + 2..];
             let Some(end) = after.find(')') else { break };
             let target = &after[..end];
-            if !target.contains("://") && !target.starts_with('#') && !target.starts_with("mailto:")
-            {
-                out.push((n + 1, target.split('#').next().unwrap().to_string()));
+            if !target.contains("://") && !target.starts_with("mailto:") {
+                out.push((n + 1, target.to_string()));
             }
             rest = &after[end..];
         }
     }
     out
+}
+
+/// The ids mdBook gives the headings of a page: lower case, spaces to `-`,
+/// only letters, digits, `-` and `_` kept.
+fn heading_ids(text: &str) -> BTreeSet<String> {
+    let mut fenced = false;
+    let mut ids = BTreeSet::new();
+    for line in text.lines() {
+        if line.trim().starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || !line.starts_with('#') {
+            continue;
+        }
+        let title = line.trim_start_matches('#').trim();
+        ids.insert(
+            title
+                .chars()
+                .filter_map(|c| {
+                    if c.is_alphanumeric() || c == '_' || c == '-' {
+                        Some(c.to_ascii_lowercase())
+                    } else if c.is_whitespace() {
+                        Some('-')
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
+        );
+    }
+    ids
 }
 
 /// The files of a page's `{{#include PATH}}` / `{{#include PATH:LINES}}`.
@@ -528,8 +559,28 @@ fn summary_links_and_includes_hold() {
         }
         let text = std::fs::read_to_string(&page).unwrap();
         let here = page.parent().unwrap();
-        for (n, target) in links(&text) {
-            let path = here.join(&target);
+        for (n, link) in links(&text) {
+            let (target, anchor) = match link.split_once('#') {
+                Some((t, a)) => (t.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let path = if target.is_empty() {
+                page.clone()
+            } else {
+                here.join(&target)
+            };
+            if let Some(anchor) = &anchor {
+                let ids = std::fs::read_to_string(&path)
+                    .map(|t| heading_ids(&t))
+                    .unwrap_or_default();
+                if !ids.contains(anchor) {
+                    problems.push(format!(
+                        "{file}:{n}: the link {link} names no heading of {} (its headings: {})",
+                        if target.is_empty() { "this page" } else { &target },
+                        ids.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
             if !path.exists() {
                 problems.push(format!("{file}:{n}: the link target {target} does not exist"));
             } else if !path.canonicalize().unwrap().starts_with(src.canonicalize().unwrap()) {
@@ -582,6 +633,59 @@ fn summary_links_and_includes_hold() {
                 "stdlib/{name}:{n}: a relative link ({target}) does not resolve from {}",
                 shown(&reference)
             ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Words in capitals that the prose puts in backticks and that are not
+/// function names: keywords, format tokens, settings, placeholders.
+const NOT_FUNCTIONS: &[&str] = &[
+    "AND", "OR", "XOR", "NOT", "TRUE", "FALSE", "NULL", "LET", "IN", "FROM", "WHERE", "SELECT",
+    "ORDER", "BY", "ASCENDING", "DESCENDING", "LIMIT", "OFFSET", "DISTINCT", "NAME", "PATH",
+    "NO_COLOR", "UTC", "YYYY", "MMMM", "USD", "EUR", "JPY",
+];
+
+/// A name in capitals in the prose (`` `ROUND` ``, `ROUND(`) that is neither
+/// a built-in function nor a known word is a mistake: the guide would send
+/// readers to a function that does not exist.
+#[test]
+fn function_names_in_the_prose_exist() {
+    let mut problems = Vec::new();
+    for page in pages() {
+        let file = shown(&page);
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut fenced = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().starts_with("```") {
+                fenced = !fenced;
+                continue;
+            }
+            if fenced {
+                continue;
+            }
+            for (i, span) in line.split('`').enumerate() {
+                if i % 2 == 0 {
+                    continue;
+                }
+                let name = span.split('(').next().unwrap_or("");
+                let capitals = name.len() >= 3
+                    && name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                if capitals
+                    && airscript::builtins::lookup(name).is_none()
+                    && !NOT_FUNCTIONS.contains(&name)
+                    && !name.starts_with("AIR_")
+                    && !name.starts_with("AWS_")
+                {
+                    problems.push(format!(
+                        "{file}:{}: `{span}`: {name} is not a built-in function (a typo, or add it to NOT_FUNCTIONS)",
+                        n + 1
+                    ));
+                }
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
