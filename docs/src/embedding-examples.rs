@@ -41,7 +41,10 @@ pub fn context() {
     let expr = Engine::new()
         .compile_expression(r#""{{name}}: {{visits}} visits{{IF(vip, ", VIP")}}""#)
         .unwrap();
-    assert_eq!(expr.eval(&ctx).unwrap().as_text(), Some("Ada: 3 visits, VIP"));
+    assert_eq!(
+        expr.eval(&ctx).unwrap().as_text(),
+        Some("Ada: 3 visits, VIP")
+    );
     // ANCHOR_END: context
 }
 
@@ -64,12 +67,21 @@ pub fn template() {
 
     // Outside `{{ }}` everything is copied as it is, except that `\{{`
     // writes a literal `{{`. An empty template is fine.
-    let literal = engine.compile_template(r"Write \{{name}} to insert a name.").unwrap();
+    let literal = engine
+        .compile_template(r"Write \{{name}} to insert a name.")
+        .unwrap();
     assert_eq!(
         literal.render(&Context::new()).unwrap(),
         "Write {{name}} to insert a name."
     );
-    assert_eq!(engine.compile_template("").unwrap().render(&Context::new()).unwrap(), "");
+    assert_eq!(
+        engine
+            .compile_template("")
+            .unwrap()
+            .render(&Context::new())
+            .unwrap(),
+        ""
+    );
     // ANCHOR_END: template
 }
 
@@ -164,7 +176,10 @@ pub fn files() {
         .with_session(Session::default().with_files(&dir))
         .compile_expression(src)
         .unwrap();
-    assert_eq!(granted.eval(&Context::new()).unwrap().as_text(), Some("invoice.pdf"));
+    assert_eq!(
+        granted.eval(&Context::new()).unwrap().as_text(),
+        Some("invoice.pdf")
+    );
     // ANCHOR_END: files
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -180,7 +195,9 @@ pub fn interpreter() {
         .unwrap();
     // Declarations stay for later runs, as in the REPL.
     program
-        .run("total(120)\ntotal(50)", &mut |v| printed.push(v.to_string()))
+        .run("total(120)\ntotal(50)", &mut |v| {
+            printed.push(v.to_string())
+        })
         .unwrap();
     assert_eq!(printed, ["129.6", "54"]);
     // ANCHOR_END: interpreter
