@@ -19,6 +19,8 @@ pub use scope::Scope;
 #[derive(Clone, Debug, Default)]
 pub struct Compiler {
     pub scope: Scope,
+    /// Constant folding off (for checking that folding changes nothing).
+    no_folding: bool,
     /// Every user function compiled so far, indexed by id.
     functions: Vec<Option<UserFn>>,
     /// Errors found so far that did not stop compilation (unknown functions).
@@ -35,6 +37,21 @@ pub struct Compiler {
 impl Compiler {
     pub fn new() -> Compiler {
         Compiler::default()
+    }
+
+    /// A compiler that folds constant work (the default) or leaves it all to run time.
+    pub fn with_folding(mut self, fold: bool) -> Compiler {
+        self.no_folding = !fold;
+        self
+    }
+
+    /// `folded(node)` when folding is on, else `node` as it is.
+    fn fold_with(&self, node: Node, folded: impl FnOnce(Node) -> Node) -> Node {
+        if self.no_folding {
+            node
+        } else {
+            folded(node)
+        }
     }
 
     /// The user function table, complete once compilation has succeeded.
@@ -126,18 +143,26 @@ impl Compiler {
                     .iter()
                     .map(|i| self.expr(i))
                     .collect::<Result<Vec<_>>>()?;
-                fold::list(nodes)
+                if self.no_folding {
+                    Node::List(nodes.into())
+                } else {
+                    fold::list(nodes)
+                }
             }
             ExprKind::Object(members) => {
                 let mut out = Vec::with_capacity(members.len());
                 for m in members {
                     out.push((self.key(&m.key)?, self.expr(&m.value)?));
                 }
-                fold::object(out)
+                if self.no_folding {
+                    Node::Object(out.into())
+                } else {
+                    fold::object(out)
+                }
             }
             ExprKind::Unary { op, operand } => {
                 let inner = self.expr(operand)?;
-                fold::node(Node::Unary(*op, Box::new(inner), e.span))
+                self.fold_with(Node::Unary(*op, Box::new(inner), e.span), fold::node)
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (l, r) = (self.expr(lhs)?, self.expr(rhs)?);
@@ -148,7 +173,7 @@ impl Compiler {
                     ast::BinaryOp::Coalesce => Node::Coalesce(pair),
                     other => Node::Binary(*other, pair, e.span),
                 };
-                fold::node(node)
+                self.fold_with(node, fold::node)
             }
             ExprKind::Call { name, args } => self.call(name, args, e.span)?,
             ExprKind::Path { base, step } => self.path(base, step)?,
@@ -190,7 +215,11 @@ impl Compiler {
                 StrPart::Interp(e) => self.expr(e)?,
             });
         }
-        Ok(fold::interp(parts))
+        Ok(if self.no_folding {
+            Node::Interp(parts.into())
+        } else {
+            fold::interp(parts)
+        })
     }
 
     fn key(&mut self, k: &ast::Key) -> Result<Key> {
@@ -314,7 +343,14 @@ impl Compiler {
             return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
         match spec.special() {
-            Some(Special::If) => Ok(fold::if_node(self.exprs(args)?)),
+            Some(Special::If) => {
+                let args = self.exprs(args)?;
+                Ok(if self.no_folding {
+                    Node::If(args.into())
+                } else {
+                    fold::if_node(args)
+                })
+            }
             Some(Special::Try) => self.try_call(name, args),
             None => {
                 let call = ir::Call {
@@ -323,7 +359,11 @@ impl Compiler {
                     span,
                     arg_spans: args.iter().map(|a| a.span).collect(),
                 };
-                Ok(fold::call(call))
+                Ok(if self.no_folding {
+                    Node::Call(Box::new(call))
+                } else {
+                    fold::call(call)
+                })
             }
         }
     }
