@@ -9,6 +9,7 @@ use crate::builtins::{self, Special};
 use crate::error::{Error, Result};
 use crate::eval::fold;
 use crate::ir::{self, Key, Node, Slot, Stmt, UserFn};
+use crate::limits::Limits;
 use crate::span::Span;
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
 use crate::value::Value;
@@ -21,6 +22,9 @@ pub struct Compiler {
     pub scope: Scope,
     /// Constant folding off (for checking that folding changes nothing).
     no_folding: bool,
+    /// The limits folding works under (see [`fold::limits`]); the default
+    /// engine's when not set.
+    fold_limits: Option<Box<Limits>>,
     /// Every user function compiled so far, indexed by id.
     functions: Vec<Option<UserFn>>,
     /// Errors found so far that did not stop compilation (unknown functions).
@@ -45,12 +49,24 @@ impl Compiler {
         self
     }
 
+    /// A compiler whose folding stays within `engine`'s limits.
+    pub fn with_limits(mut self, engine: &Limits) -> Compiler {
+        self.fold_limits = Some(Box::new(fold::limits(engine)));
+        self
+    }
+
+    fn fold_limits(&self) -> &Limits {
+        static DEFAULT: std::sync::LazyLock<Limits> =
+            std::sync::LazyLock::new(|| fold::limits(&Limits::default()));
+        self.fold_limits.as_deref().unwrap_or(&DEFAULT)
+    }
+
     /// `folded(node)` when folding is on, else `node` as it is.
-    fn fold_with(&self, node: Node, folded: impl FnOnce(Node) -> Node) -> Node {
+    fn fold_with(&self, node: Node, folded: impl FnOnce(Node, &Limits) -> Node) -> Node {
         if self.no_folding {
             node
         } else {
-            folded(node)
+            folded(node, self.fold_limits())
         }
     }
 
@@ -218,7 +234,7 @@ impl Compiler {
         Ok(if self.no_folding {
             Node::Interp(parts.into())
         } else {
-            fold::interp(parts)
+            fold::interp(parts, self.fold_limits())
         })
     }
 
@@ -362,7 +378,7 @@ impl Compiler {
                 Ok(if self.no_folding {
                     Node::Call(Box::new(call))
                 } else {
-                    fold::call(call)
+                    fold::call(call, self.fold_limits())
                 })
             }
         }

@@ -58,7 +58,9 @@ impl Engine {
 
     /// A compiler set up as this engine says.
     pub(crate) fn compiler(&self) -> Compiler {
-        Compiler::new().with_folding(!self.no_folding)
+        Compiler::new()
+            .with_folding(!self.no_folding)
+            .with_limits(&self.limits)
     }
 
     pub fn limits(&self) -> &Limits {

@@ -571,17 +571,9 @@ fn holds(op: BinaryOp, ord: std::cmp::Ordering) -> bool {
 }
 
 /// Evaluates a node that uses no variables (constant folding).
-fn eval_const(node: &Node) -> Result<Value> {
+fn eval_const(node: &Node, limits: &Limits) -> Result<Value> {
     static SESSION: std::sync::LazyLock<Session> = std::sync::LazyLock::new(Session::default);
-    // Folding is an optimisation: work that would take long or build much
-    // is left to run time, under the limits of the evaluation that asks.
-    static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(|| Limits {
-        max_steps: 100_000,
-        max_time: Some(std::time::Duration::from_millis(50)),
-        max_memory: 1 << 20,
-        ..Limits::default()
-    });
-    let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());
+    let mut m = Machine::new(&[], &[], &SESSION, limits, Vec::new());
     m.eval(node)
 }
 
