@@ -478,19 +478,23 @@ fn every_example_in_the_guide_runs() {
     assert!(count >= 100, "only {count} examples in docs/src");
 }
 
+/// The lines of a page outside fenced blocks, with their 0-based numbers.
+fn prose_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut fenced = false;
+    text.lines().enumerate().filter(move |(_, line)| {
+        if line.trim().starts_with("```") {
+            fenced = !fenced;
+            return false;
+        }
+        !fenced
+    })
+}
+
 /// The targets of the links `[text](target)` of a page (not `http...`),
 /// with their anchors (`page.md#anchor`, `#anchor`).
 fn links(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let mut fenced = false;
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().starts_with("```") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for (n, line) in prose_lines(text) {
         let mut rest = line;
         while let Some(i) = rest.find("](") {
             let after = &rest[i + 2..];
@@ -659,35 +663,14 @@ fn summary_links_and_includes_hold() {
 /// Words in capitals that the prose puts in backticks and that are not
 /// function names: keywords, format tokens, settings, placeholders.
 const NOT_FUNCTIONS: &[&str] = &[
-    "AND",
-    "OR",
-    "XOR",
-    "NOT",
-    "TRUE",
-    "FALSE",
-    "NULL",
-    "LET",
-    "IN",
-    "FROM",
-    "WHERE",
-    "SELECT",
-    "ORDER",
-    "BY",
-    "ASCENDING",
-    "DESCENDING",
-    "LIMIT",
-    "OFFSET",
-    "DISTINCT",
-    "NAME",
-    "PATH",
-    "NO_COLOR",
-    "UTC",
-    "YYYY",
-    "MMMM",
-    "USD",
-    "EUR",
-    "JPY",
+    "NAME", "PATH", "NO_COLOR", "UTC", "YYYY", "MMMM", "USD", "EUR", "JPY",
 ];
+
+/// Whether a capitalised word is a language keyword rather than a function.
+fn is_keyword(word: &str) -> bool {
+    use airscript::syntax::keywords::{CONTEXTUAL, RESERVED};
+    RESERVED.iter().chain(CONTEXTUAL.iter()).any(|k| *k == word)
+}
 
 /// A name in capitals in the prose (`` `ROUND` ``, `ROUND(`) that is neither
 /// a built-in function nor a known word is a mistake: the guide would send
@@ -698,15 +681,7 @@ fn function_names_in_the_prose_exist() {
     for page in pages() {
         let file = shown(&page);
         let text = std::fs::read_to_string(&page).unwrap();
-        let mut fenced = false;
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().starts_with("```") {
-                fenced = !fenced;
-                continue;
-            }
-            if fenced {
-                continue;
-            }
+        for (n, line) in prose_lines(&text) {
             for (i, span) in line.split('`').enumerate() {
                 if i % 2 == 0 {
                     continue;
@@ -720,6 +695,7 @@ fn function_names_in_the_prose_exist() {
                 if capitals
                     && airscript::builtins::lookup(name).is_none()
                     && !NOT_FUNCTIONS.contains(&name)
+                    && !is_keyword(name)
                     && !name.starts_with("AIR_")
                     && !name.starts_with("AWS_")
                 {
