@@ -105,6 +105,8 @@ pub struct Query {
     pub offset: Option<(Node, Span)>,
     pub select: Select,
     pub source_span: Span,
+    /// The whole query.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

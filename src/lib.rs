@@ -17,6 +17,7 @@ mod engine;
 pub mod error;
 pub mod eval;
 pub mod ir;
+pub mod limits;
 pub mod messaging;
 pub mod session;
 pub mod span;
@@ -26,6 +27,6 @@ pub mod value;
 
 pub use engine::{Context, Engine, Errors, Expression, Failure, Interpreter, Template, Vars};
 pub use error::{Error, ErrorKind};
-pub use eval::Limits;
+pub use limits::{Budget, Limits};
 pub use session::{AssetStore, Clock, Session, StoredAsset};
 pub use value::Value;

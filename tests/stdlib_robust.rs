@@ -101,7 +101,7 @@ fn functions() -> Vec<&'static str> {
 /// panic, and never an effect, syntax or user error.
 fn check(name: &str, session: &Session, args: &[Value]) {
     let id = builtins::lookup(name).unwrap();
-    if let Err(e) = builtins::call(id, session, args) {
+    if let Err(e) = builtins::call(id, session, &airscript::Budget::default(), args) {
         let kind = e.kind().name();
         assert!(
             matches!(

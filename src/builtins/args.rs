@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 
 use super::spec::{FunctionSpec, ParamKind, Signature, Ty};
 use crate::error::{Error, Result};
+use crate::limits::Budget;
 use crate::session::Session;
 use crate::value::{Asset, Currency, ObjectMap, Value};
 
@@ -130,18 +131,18 @@ macro_rules! union_arg {
 
 union_arg!(
     /// A Text or a List.
-    TextOrList { Text(&'a Arc<str>) = Ty::TEXT, List(&'a Arc<Vec<Value>>) = Ty::LIST }
+    TextOrList { Text(&'a Arc<str>) = Ty::TEXT, List(&'a Arc<crate::value::List>) = Ty::LIST }
 );
 union_arg!(
     /// A List or an Object.
-    ListOrObject { List(&'a Arc<Vec<Value>>) = Ty::LIST, Object(&'a Arc<ObjectMap>) = Ty::OBJECT }
+    ListOrObject { List(&'a Arc<crate::value::List>) = Ty::LIST, Object(&'a Arc<crate::value::Object>) = Ty::OBJECT }
 );
 union_arg!(
     /// A Text, a List or an Object: what has a length.
     Collection {
         Text(&'a Arc<str>) = Ty::TEXT,
-        List(&'a Arc<Vec<Value>>) = Ty::LIST,
-        Object(&'a Arc<ObjectMap>) = Ty::OBJECT,
+        List(&'a Arc<crate::value::List>) = Ty::LIST,
+        Object(&'a Arc<crate::value::Object>) = Ty::OBJECT,
     }
 );
 union_arg!(
@@ -250,6 +251,8 @@ impl<T: Into<Value>> Ret for Result<T> {
 /// and its own table entry, from which errors take the names.
 pub struct CallCtx<'a> {
     pub session: &'a Session,
+    /// The evaluation's account of time and memory: long loops tick it.
+    pub budget: &'a Budget,
     pub spec: &'static FunctionSpec,
     pub sig: &'static Signature,
 }
@@ -463,7 +466,7 @@ pub mod testing {
     /// Calls the built-in `name` through its table entry.
     pub fn call_with(session: &Session, name: &str, args: &[Value]) -> Result<Value> {
         let id = super::super::lookup(name).expect("a registered built-in");
-        super::super::call(id, session, args)
+        super::super::call(id, session, &crate::limits::Budget::default(), args)
     }
     /// The error kind of a call that must fail.
     pub fn err(name: &str, args: &[Value]) -> ErrorKind {

@@ -39,6 +39,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Budget;
 use crate::session::Session;
 use crate::value::Value;
 
@@ -127,11 +128,20 @@ pub fn spec(id: FnId) -> &'static FunctionSpec {
 
 /// Calls the native built-in `id` with evaluated arguments, choosing the
 /// overload by their number. A wrong number is an `ArgumentError`.
-pub fn call(id: FnId, session: &Session, args: &[Value]) -> Result<Value> {
+pub fn call(id: FnId, session: &Session, budget: &Budget, args: &[Value]) -> Result<Value> {
     let spec = spec(id);
     let sig = spec.select(args)?;
     match sig.imp {
-        Imp::Native(f) => f(&CallCtx { session, spec, sig }, args).map_err(|e| {
+        Imp::Native(f) => f(
+            &CallCtx {
+                session,
+                budget,
+                spec,
+                sig,
+            },
+            args,
+        )
+        .map_err(|e| {
             // With overloads, a wrong type may mean another form was meant.
             if e.kind() == ErrorKind::Type && spec.signatures.len() > 1 && e.help().is_none() {
                 let usage = spec.signature_lines().join(" or ");

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data;
 use super::run::Setup;
-use crate::engine::{Context, Engine, Failure, Interpreter};
+use crate::engine::{Context, Failure, Interpreter};
 use crate::error::{Error, ErrorKind};
 use crate::messaging::fields::Actor;
 use crate::messaging::outbox::Tally;
@@ -56,7 +56,7 @@ fn location(e: &Error, src: &str, name: &str) -> String {
 /// Runs every row; returns the exit code and the number of rows.
 pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
     // A syntax error is reported once, not once per row.
-    let errors = Interpreter::new(Engine::new(), Context::new(), s.session.clone()).check(src);
+    let errors = Interpreter::new(super::engine(), Context::new(), s.session.clone()).check(src);
     if errors.iter().any(|e| e.kind() == ErrorKind::Syntax) {
         for e in &errors {
             super::report(e, src, name);
@@ -85,7 +85,7 @@ pub fn run(s: &Setup, src: &str, name: &str, data_file: &Path) -> (u8, usize) {
         None => eprintln!("{line}"),
     };
     let mut failed = 0;
-    let engine = Engine::new();
+    let engine = super::engine();
     for (done, (n, row)) in rows.into_iter().enumerate() {
         let outcome = row
             .map_err(|e| format!("row {n}: {e}; skipped"))

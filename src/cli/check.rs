@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::report;
-use crate::engine::{Context, Engine, Interpreter};
+use crate::engine::{Context, Interpreter};
 use crate::session::Session;
 
 pub fn main(file: &Path) -> u8 {
@@ -11,7 +11,7 @@ pub fn main(file: &Path) -> u8 {
     let Some(src) = super::read_source(file) else {
         return 2;
     };
-    let interp = Interpreter::new(Engine::new(), Context::new(), Session::default());
+    let interp = Interpreter::new(super::engine(), Context::new(), Session::default());
     let errors = interp.check(&src);
     for e in &errors {
         report(e, &src, &name);

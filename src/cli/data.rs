@@ -121,7 +121,7 @@ pub fn actor_of(row: &ObjectMap) -> Option<Value> {
             actor.insert(Arc::from(k), v.clone());
         }
     }
-    (!actor.is_empty()).then(|| Value::Object(Arc::new(actor)))
+    (!actor.is_empty()).then(|| Value::object(actor))
 }
 
 #[cfg(test)]

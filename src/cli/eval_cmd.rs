@@ -2,7 +2,7 @@
 //! On error: exit 1 and a first stderr line `Kind: message`.
 
 use super::{parse_context, report, SessionArgs};
-use crate::engine::{Context, Engine};
+use crate::engine::Context;
 use crate::value::json;
 
 pub fn main(expr: &str, as_json: bool, context: Option<&str>, args: &SessionArgs) -> u8 {
@@ -25,7 +25,7 @@ pub fn main(expr: &str, as_json: bool, context: Option<&str>, args: &SessionArgs
             }
         }
     };
-    let engine = Engine::new().with_session(session);
+    let engine = super::engine().with_session(session);
     let compiled = match engine.compile_expression(expr) {
         Ok(c) => c,
         Err(errors) => {

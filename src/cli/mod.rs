@@ -41,8 +41,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::engine::Context;
+use crate::engine::{Context, Engine};
 use crate::error::Error;
+use crate::limits::Limits;
 use crate::session::{Clock, Session};
 
 #[derive(Parser, Debug)]
@@ -54,6 +55,81 @@ use crate::session::{Clock, Session};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The resource limits of every evaluation (defaults in parentheses).
+#[derive(clap::Args, Debug, Default)]
+struct LimitArgs {
+    /// Wall time of one evaluation, in seconds; 0 for no limit (10).
+    #[arg(long, global = true, value_name = "SECONDS")]
+    max_time: Option<f64>,
+    /// Evaluation steps (50000000).
+    #[arg(long, global = true, value_name = "N")]
+    max_steps: Option<u64>,
+    /// Bytes of values one evaluation may build, e.g. 512M or 2G (512M).
+    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_bytes)]
+    max_memory: Option<u64>,
+    /// Nesting depth of lists and objects in a value (1000).
+    #[arg(long, global = true, value_name = "N")]
+    max_depth: Option<u32>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Result<Limits, String> {
+        let mut l = Limits::default();
+        if let Some(t) = self.max_time {
+            if !(t.is_finite() && t >= 0.0) {
+                return Err(format!("--max-time {t} is not a number of seconds"));
+            }
+            l.max_time = (t > 0.0).then(|| std::time::Duration::from_secs_f64(t));
+        }
+        if let Some(n) = self.max_steps {
+            l.max_steps = n;
+        }
+        if let Some(n) = self.max_memory {
+            l.max_memory = n;
+        }
+        if let Some(n) = self.max_depth {
+            l.max_depth = n;
+        }
+        Ok(l)
+    }
+}
+
+/// `512M`, `2G`, `64K` or a plain number of bytes.
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("{s:?} is not a size such as 512M or 2G")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size such as 512M or 2G"))?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+/// The limits the command line set, for every engine the commands make.
+static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+
+/// An engine under the command line's limits.
+pub(crate) fn engine() -> Engine {
+    Engine::new().with_limits(LIMITS.get().cloned().unwrap_or_default())
 }
 
 #[derive(Subcommand, Debug)]
@@ -218,6 +294,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    match cli.limits.limits() {
+        Ok(l) => {
+            let _ = LIMITS.set(l);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let code = match cli.command {
         None => repl::main(),
         Some(Command::Run(args)) => run::main(&args),

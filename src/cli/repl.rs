@@ -12,7 +12,7 @@ use rustyline::{Editor, Helper, Highlighter, Hinter, Validator};
 
 use super::{help, report};
 use crate::builtins;
-use crate::engine::{Context, Engine, Failure, Interpreter};
+use crate::engine::{Context, Failure, Interpreter};
 use crate::session::Session;
 use crate::syntax;
 
@@ -109,7 +109,7 @@ pub fn main() -> u8 {
         effects: Some(outbox.clone()),
         ..Session::default().with_files(super::current_dir())
     };
-    let mut interp = Interpreter::new(Engine::new(), Context::new(), session);
+    let mut interp = Interpreter::new(super::engine(), Context::new(), session);
     if std::io::stdin().is_terminal() {
         out!(
             "airscript {} — :help for help, :quit to leave",

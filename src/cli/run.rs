@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::mailroom::{self, Background, ConfigArgs};
 use super::{bulk, parse_context, report, SessionArgs};
-use crate::engine::{Context, Engine, Failure, Interpreter};
+use crate::engine::{Context, Failure, Interpreter};
 use crate::messaging::config::{Config, Mode, Source};
 use crate::messaging::fields::Actor;
 use crate::messaging::outbox::{sha256_hex, Outbox, Settings, Tally};
@@ -176,7 +176,7 @@ pub fn main(args: &RunArgs) -> u8 {
 fn single(s: &Setup, src: &str, name: &str) -> u8 {
     s.outbox
         .begin(&s.run_id, 0, Actor::from_value(s.context.get("actor")));
-    let mut interp = Interpreter::new(Engine::new(), s.context.clone(), s.session.clone());
+    let mut interp = Interpreter::new(super::engine(), s.context.clone(), s.session.clone());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = interp.run(src, &mut |v| {

@@ -167,7 +167,7 @@ impl Compiler {
                     }))
                 }
             }
-            ExprKind::Query(q) => self.query(q)?,
+            ExprKind::Query(q) => self.query(q, e.span)?,
         };
         Ok(node)
     }
@@ -395,15 +395,15 @@ impl Compiler {
         })
     }
 
-    fn query(&mut self, q: &ast::Query) -> Result<Node> {
+    fn query(&mut self, q: &ast::Query, span: Span) -> Result<Node> {
         let source = self.expr(&q.source)?;
         let mark = self.scope.mark();
-        let result = self.query_body(q, source);
+        let result = self.query_body(q, source, span);
         self.scope.reset(mark);
         result
     }
 
-    fn query_body(&mut self, q: &ast::Query, source: Node) -> Result<Node> {
+    fn query_body(&mut self, q: &ast::Query, source: Node, span: Span) -> Result<Node> {
         // LIMIT and OFFSET see only the collection binding.
         let collection = match &q.collection {
             Some(n) => Some(self.scope.bind(&n.text, n.span)?),
@@ -449,6 +449,7 @@ impl Compiler {
             offset,
             select,
             source_span: q.source.span,
+            span,
         })))
     }
 }

@@ -3,11 +3,8 @@
 //! It does not depend on the compiler; the compiler calls its `fold`.
 
 pub(crate) mod fold;
-pub mod limits;
 pub mod paths;
 mod query;
-
-use std::time::Instant;
 
 use smallvec::SmallVec;
 
@@ -15,10 +12,10 @@ use crate::builtins;
 use crate::builtins::format::render;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinaryOp, Filter, Key, Node, Slot, UnaryOp, UserFn};
+pub use crate::limits::{Budget, Limits};
 use crate::session::Session;
 use crate::span::Span;
 use crate::value::{arith, order, ObjectMap, Value};
-pub use limits::Limits;
 
 /// Steps between two looks at the clock and the step budget.
 const CHECK_EVERY: u64 = 1024;
@@ -35,7 +32,7 @@ pub struct Machine<'a> {
     display: SmallVec<[u32; 8]>,
     steps: u64,
     depth: u32,
-    started: Option<Instant>,
+    budget: Budget,
 }
 
 impl<'a> Machine<'a> {
@@ -58,7 +55,7 @@ impl<'a> Machine<'a> {
             display,
             steps: 0,
             depth: 0,
-            started: None,
+            budget: Budget::new(limits),
         }
     }
 
@@ -108,20 +105,33 @@ impl<'a> Machine<'a> {
                 self.limits.max_steps
             )));
         }
-        if let Some(max) = self.limits.max_time {
-            let started = *self.started.get_or_insert_with(Instant::now);
-            if started.elapsed() > max {
-                return Err(Error::limit(format!(
-                    "evaluation took longer than {:.1} s",
-                    max.as_secs_f64()
-                )));
-            }
-        }
-        Ok(())
+        self.budget.check_time()
     }
 
-    /// Raises a `LimitError` when `v` is larger than the size limit.
-    fn check_size(&self, v: Value, span: Span) -> Result<Value> {
+    /// Accepts a value a built-in returned: its size, depth and the memory
+    /// of its new parts are within the limits.
+    fn check_result(&self, v: Value, span: Span) -> Result<Value> {
+        let v = self.check_size(v).map_err(|e| e.with_span(span))?;
+        self.budget.built(&v).map_err(|e| e.with_span(span))?;
+        Ok(v)
+    }
+
+    /// Accepts a value the evaluator built from values it had (a list or
+    /// object literal, a filter's or a query's result, a joined text).
+    /// Without a span, the error takes the place of the enclosing call.
+    pub(crate) fn check_built(&self, v: Value, span: Option<Span>) -> Result<Value> {
+        let place = |e: Error| match span {
+            Some(s) => e.with_span(s),
+            None => e,
+        };
+        if let Err(e) = self.budget.built_shallow(&v) {
+            return Err(place(e));
+        }
+        self.check_size(v).map_err(place)
+    }
+
+    /// Raises a `LimitError` (without a place) when `v` is larger than the size limit.
+    fn check_size(&self, v: Value) -> Result<Value> {
         let size = match &v {
             Value::Text(t) => t.len(),
             Value::List(l) => l.len(),
@@ -132,8 +142,7 @@ impl<'a> Machine<'a> {
             return Err(Error::limit(format!(
                 "value too large: {size} exceeds the limit of {}",
                 self.limits.max_size
-            ))
-            .with_span(span));
+            )));
         }
         Ok(v)
     }
@@ -181,8 +190,8 @@ impl<'a> Machine<'a> {
                 for a in call.args.iter() {
                     args.push(self.eval(a)?);
                 }
-                match builtins::call(call.id, self.session, &args) {
-                    Ok(v) => self.check_size(v, call.span),
+                match builtins::call(call.id, self.session, &self.budget, &args) {
+                    Ok(v) => self.check_result(v, call.span),
                     Err(mut e) => {
                         let arg = e.take_arg().map(usize::from);
                         let at = e.take_char();
@@ -204,12 +213,22 @@ impl<'a> Machine<'a> {
             Node::Field(base, key) => {
                 let mut tmp = Value::Null;
                 let v = self.operand(base, &mut tmp)?;
-                Ok(paths::field(v, key))
+                let over_list = matches!(v, Value::List(_));
+                let r = paths::field(v, key);
+                if over_list {
+                    return self.check_built(r, None);
+                }
+                Ok(r)
             }
             Node::FieldPath(fp) => {
                 let mut tmp = Value::Null;
                 let v = self.operand(&fp.0, &mut tmp)?;
-                Ok(paths::field_path(v, &fp.1))
+                let over_list = matches!(v, Value::List(_));
+                let r = paths::field_path(v, &fp.1);
+                if over_list {
+                    return self.check_built(r, None);
+                }
+                Ok(r)
             }
             _ => self.eval_cold(node),
         }
@@ -225,7 +244,7 @@ impl<'a> Machine<'a> {
                 for i in items.iter() {
                     out.push(self.eval(i)?);
                 }
-                Ok(Value::list(out))
+                self.check_built(Value::list(out), None)
             }
             Node::Object(members) => {
                 let mut map =
@@ -235,7 +254,7 @@ impl<'a> Machine<'a> {
                     let value = self.eval(v)?;
                     map.insert(key, value);
                 }
-                Ok(Value::object(map))
+                self.check_built(Value::object(map), None)
             }
             Node::Interp(parts) => {
                 let mut s = String::new();
@@ -243,10 +262,10 @@ impl<'a> Machine<'a> {
                     let v = self.eval(p)?;
                     render::render_to(&v, &mut s, self.session);
                     if s.len() > self.limits.max_size {
-                        return self.check_size(Value::text(s), Span::default());
+                        return self.check_size(Value::text(s));
                     }
                 }
-                Ok(Value::text(s))
+                self.check_built(Value::text(s), None)
             }
             Node::Coalesce(pair) => match self.eval(&pair.0)? {
                 Value::Null => self.eval(&pair.1),
@@ -281,11 +300,11 @@ impl<'a> Machine<'a> {
                     Some(b) => self.eval(b)?,
                     None => Value::Null,
                 };
-                Ok(paths::slice(&v, &a, &b))
+                self.check_built(paths::slice(&v, &a, &b), None)
             }
             Node::Wildcard(base) => {
                 let v = self.eval(base)?;
-                Ok(paths::wildcard(&v))
+                self.check_built(paths::wildcard(&v), None)
             }
             Node::Filter(f) => {
                 let v = self.eval(&f.base)?;
@@ -303,7 +322,7 @@ impl<'a> Machine<'a> {
                     }
                     _ => return Ok(Value::Null),
                 }
-                Ok(Value::list(out))
+                self.check_built(Value::list(out), None)
             }
             Node::Let(l) => {
                 for (slot, node) in l.bindings.iter() {
@@ -437,7 +456,7 @@ impl<'a> Machine<'a> {
     fn binary(&self, op: BinaryOp, a: &Value, b: &Value, span: Span) -> Result<Value> {
         let r = match op {
             BinaryOp::Add => match arith::add(a, b) {
-                Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_size(v, span),
+                Ok(v @ (Value::Text(_) | Value::List(_))) => self.check_built(v, Some(span)),
                 other => other,
             },
             BinaryOp::Sub => arith::sub(a, b),
@@ -497,7 +516,9 @@ impl<'a> Machine<'a> {
             .collect();
         self.display.push(base as u32);
         self.depth += 1;
-        let result = crate::stack::guard(|| self.eval(&f.body));
+        // An error that has no place of its own (a value built too deep by
+        // a literal in the body) is placed at the call.
+        let result = crate::stack::guard(|| self.eval(&f.body)).map_err(|e| e.or_span(span));
         self.depth -= 1;
         self.display.truncate(level);
         self.display.extend(saved);

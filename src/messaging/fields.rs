@@ -90,7 +90,7 @@ pub fn code_payload(code: &str, field: Option<&str>) -> Value {
     if let Some(f) = field {
         m.insert(Arc::from("field"), Value::text(f));
     }
-    Value::Object(Arc::new(m))
+    Value::object(m)
 }
 
 fn check_known(message: &ObjectMap, known: &[&str], channel: &str) -> Result<()> {

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxBuildHasher;
 
 pub mod arith;
+pub mod container;
 pub mod currency;
 pub mod datetime;
 pub mod display;
@@ -19,6 +20,7 @@ pub mod order;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use container::{List, Object};
 pub use currency::{Currency, CurrencyCode};
 
 /// Object fields in insertion order.
@@ -32,8 +34,8 @@ pub enum Value {
     Bool(bool),
     Number(Decimal),
     Text(Arc<str>),
-    List(Arc<Vec<Value>>),
-    Object(Arc<ObjectMap>),
+    List(Arc<List>),
+    Object(Arc<Object>),
     Date(jiff::civil::Date),
     Time(jiff::civil::Time),
     DateTime(Arc<jiff::Zoned>),
@@ -90,13 +92,41 @@ impl Value {
         Value::Text(s.into())
     }
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(items))
+        Value::List(Arc::new(List::new(items)))
     }
     pub fn object(map: ObjectMap) -> Value {
-        Value::Object(Arc::new(map))
+        Value::Object(Arc::new(Object::new(map)))
     }
     pub fn number(n: impl Into<Decimal>) -> Value {
         Value::Number(n.into())
+    }
+
+    /// How many levels of List/Object the value nests: 0 for a scalar, 1 for
+    /// `[]` or `[1, 2]`, 2 for `[[1]]`. O(1) for lists and objects (cached).
+    pub fn depth(&self) -> u32 {
+        match self {
+            Value::List(l) => l.depth(),
+            Value::Object(o) => o.depth(),
+            Value::Asset(a) => container::depth_over(a.record.values()),
+            _ => 0,
+        }
+    }
+
+    /// About how many bytes the value takes written out in full, shared parts
+    /// counted each time they appear (see [`container`]). O(1) for lists and
+    /// objects (cached).
+    pub fn weight(&self) -> u64 {
+        match self {
+            Value::Text(t) => t.len() as u64 + 2,
+            Value::List(l) => l.weight(),
+            Value::Object(o) => o.weight(),
+            Value::DateTime(_) => 32,
+            Value::Asset(a) => a.record.iter().fold(a.uri.len() as u64 + 2, |w, (k, v)| {
+                w.saturating_add(v.weight())
+                    .saturating_add(k.len() as u64 + 4)
+            }),
+            _ => 16,
+        }
     }
 
     pub fn type_of(&self) -> Type {

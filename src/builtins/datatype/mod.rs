@@ -144,7 +144,7 @@ fn convert(cx: &CallCtx<'_>, value: Value, t: Type) -> Result<Value> {
     if value.type_of() == t {
         return Ok(value);
     }
-    let shape = |v: &Value| -> Result<Arc<ObjectMap>> {
+    let shape = |v: &Value| -> Result<Arc<crate::value::Object>> {
         match v {
             Value::Object(o) => Ok(o.clone()),
             other => Err(cx.format_error(

@@ -71,7 +71,7 @@ impl Segments {
             Value::Text(Arc::from(self.encoding.name())),
         );
         m.insert(Arc::from("units"), Value::Number(Decimal::from(self.units)));
-        Value::Object(Arc::new(m))
+        Value::object(m)
     }
 }
 

@@ -159,7 +159,7 @@ fn refused(code: &str, detail: &str, rec: &Record) -> Error {
         "{detail} [{code}]; message {} is kept as suppressed",
         rec.id
     ))
-    .with_payload(Value::Object(payload.into()))
+    .with_payload(Value::object(payload))
 }
 
 impl Outbox {

@@ -87,10 +87,10 @@ pub fn to_value(r: &Record, events: Option<&[Event]>) -> Value {
                 put(&mut o, "status", Value::text(e.status.name()));
                 put(&mut o, "provider_status", opt_text(&e.provider_status));
                 put(&mut o, "detail", opt_text(&e.detail));
-                Value::Object(Arc::new(o))
+                Value::object(o)
             })
             .collect();
         put(&mut m, "events", Value::list(list));
     }
-    Value::Object(Arc::new(m))
+    Value::object(m)
 }
