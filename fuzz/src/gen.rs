@@ -213,7 +213,12 @@ impl fmt::Display for Expr {
                 Ok(())
             }
             Expr::Unary(op, e) => {
-                let sep = if op.ends_with('T') { " " } else { "" };
+                // `NOT x`, `not x`: a word needs a space before its operand.
+                let sep = if op.chars().all(char::is_alphabetic) {
+                    " "
+                } else {
+                    ""
+                };
                 write!(f, "({op}{sep}{e})")
             }
             Expr::Binary(op, a, b) => write!(f, "({a} {op} {b})"),
@@ -288,10 +293,42 @@ const NAMES: &[&str] = &[
 ];
 
 const NUMBERS: &[&str] = &[
-    "0", "1", "2", "3", "7", "10", "12", "24", "31", "59", "60", "100", "255", "366", "1000",
-    "2020", "65535", "1000000", "16000000", "1e7", "0.5", "1.5", "0.1", "3.14159", "2.5e-3",
-    "1e-28", "0.0000000000000000000000000001", "9999999999999999999999999999", "1e27", "1E+2",
-    "4294967296", "18446744073709551616", "1.005", "123456789.987654321", "007", "0.000",
+    "0",
+    "1",
+    "2",
+    "3",
+    "7",
+    "10",
+    "12",
+    "24",
+    "31",
+    "59",
+    "60",
+    "100",
+    "255",
+    "366",
+    "1000",
+    "2020",
+    "65535",
+    "1000000",
+    "16000000",
+    "1e7",
+    "0.5",
+    "1.5",
+    "0.1",
+    "3.14159",
+    "2.5e-3",
+    "1e-28",
+    "0.0000000000000000000000000001",
+    "9999999999999999999999999999",
+    "1e27",
+    "1E+2",
+    "4294967296",
+    "18446744073709551616",
+    "1.005",
+    "123456789.987654321",
+    "007",
+    "0.000",
 ];
 
 const TEXTS: &[&str] = &[
@@ -320,8 +357,21 @@ const CHARS: &[&str] = &[
 ];
 
 const ESCAPES: &[&str] = &[
-    "\\n", "\\t", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\u00e9", "\\ud83d\\ude00",
-    "\\{", "\\}", "\\u0000", "\\{{", "\\u001f",
+    "\\n",
+    "\\t",
+    "\\\"",
+    "\\\\",
+    "\\/",
+    "\\b",
+    "\\f",
+    "\\r",
+    "\\u00e9",
+    "\\ud83d\\ude00",
+    "\\{",
+    "\\}",
+    "\\u0000",
+    "\\{{",
+    "\\u001f",
 ];
 
 const ZONES: &[&str] = &[
@@ -526,7 +576,10 @@ impl<'a, 'u> Gen<'a, 'u> {
                 1 => Expr::Var("people".into()),
                 2 => Expr::Call(
                     "RANGE".into(),
-                    vec![n("1"), Expr::Num((*self.pick(&["5", "100", "1000", "1e5"])?).into())],
+                    vec![
+                        n("1"),
+                        Expr::Num((*self.pick(&["5", "100", "1000", "1e5"])?).into()),
+                    ],
                 ),
                 _ => {
                     let k = self.u.int_in_range(0..=MAX_ITEMS)?;
@@ -697,7 +750,10 @@ impl<'a, 'u> Gen<'a, 'u> {
     fn index(&mut self) -> Result<Expr> {
         Ok(match self.u.int_in_range(0..=5)? {
             0 | 1 => Expr::Num(self.u.int_in_range(0..=4u8)?.to_string()),
-            2 => Expr::Unary("-", Box::new(Expr::Num(self.u.int_in_range(1..=4u8)?.to_string()))),
+            2 => Expr::Unary(
+                "-",
+                Box::new(Expr::Num(self.u.int_in_range(1..=4u8)?.to_string())),
+            ),
             3 => Expr::Text(vec![Part::Raw(escape(self.pick(NAMES)?))]),
             _ => self.expr(Ty::NUMBER.or(Ty::TEXT))?,
         })
@@ -711,7 +767,9 @@ impl<'a, 'u> Gen<'a, 'u> {
             let fb = match self.u.int_in_range(0..=3)? {
                 0 => Ok(Expr::Path(
                     Box::new(Expr::Var("error".into())),
-                    vec![Step::Name((*self.pick(&["kind", "message", "value"])?).into())],
+                    vec![Step::Name(
+                        (*self.pick(&["kind", "message", "value"])?).into(),
+                    )],
                 )),
                 _ => self.expr(Ty::ANY),
             };
@@ -769,21 +827,31 @@ impl<'a, 'u> Gen<'a, 'u> {
             (base, Expr::Var(HOLE.into()))
         };
         let wrapped = self.wrap(hole)?;
-        let pm1 = Expr::Binary("-", Box::new(Expr::Var(p.clone())), Box::new(Expr::Num("1".into())));
+        let pm1 = Expr::Binary(
+            "-",
+            Box::new(Expr::Var(p.clone())),
+            Box::new(Expr::Num("1".into())),
+        );
         let step = if acc {
             Expr::Call(name.clone(), vec![wrapped, pm1])
         } else {
             self.fill_hole(wrapped, Expr::Call(name.clone(), vec![pm1]))
         };
-        let stop = Expr::Binary("<=", Box::new(Expr::Var(p.clone())), Box::new(Expr::Num("0".into())));
+        let stop = Expr::Binary(
+            "<=",
+            Box::new(Expr::Var(p.clone())),
+            Box::new(Expr::Num("0".into())),
+        );
         let body = Expr::Call("IF".into(), vec![stop, base, step]);
         self.vars.pop();
         if acc {
             self.vars.pop();
         }
         let count = Expr::Num(
-            (*self.pick(&["0", "3", "10", "100", "255", "1000", "1999", "2001", "5000", "100000"])?)
-                .into(),
+            (*self.pick(&[
+                "0", "3", "10", "100", "255", "1000", "1999", "2001", "5000", "100000",
+            ])?)
+            .into(),
         );
         let mut call_args = Vec::new();
         if acc {
@@ -801,7 +869,10 @@ impl<'a, 'u> Gen<'a, 'u> {
             call
         };
         self.funcs.pop();
-        Ok(Expr::Let(vec![Binding::Func(name, params, body)], Box::new(outer)))
+        Ok(Expr::Let(
+            vec![Binding::Func(name, params, body)],
+            Box::new(outer),
+        ))
     }
 
     /// An expression around `hole`.
@@ -818,15 +889,22 @@ impl<'a, 'u> Gen<'a, 'u> {
                 let other = self.leaf(Ty::NUMBER.or(Ty::TEXT).or(Ty::LIST))?;
                 Expr::Binary(op, Box::new(hole), Box::new(other))
             }
-            4 => Expr::Text(vec![
-                Part::Raw("x".into()),
-                Part::Interp(hole),
-            ]),
+            4 => Expr::Text(vec![Part::Raw("x".into()), Part::Interp(hole)]),
             5 => {
-                let f = *self.pick(&["CONCAT", "TO_JSON", "FLAT", "REVERSE", "MERGE_OBJECTS", "SUM"])?;
+                let f = *self.pick(&[
+                    "CONCAT",
+                    "TO_JSON",
+                    "FLAT",
+                    "REVERSE",
+                    "MERGE_OBJECTS",
+                    "SUM",
+                ])?;
                 Expr::Call(f.into(), vec![hole])
             }
-            _ => Expr::Path(Box::new(Expr::List(vec![hole], false)), vec![Step::Index(Expr::Num("0".into()))]),
+            _ => Expr::Path(
+                Box::new(Expr::List(vec![hole], false)),
+                vec![Step::Index(Expr::Num("0".into()))],
+            ),
         })
     }
 
@@ -835,7 +913,9 @@ impl<'a, 'u> Gen<'a, 'u> {
         fn fill(e: Expr, call: &mut Option<Expr>) -> Expr {
             match e {
                 Expr::Var(w) if w == HOLE => call.take().unwrap_or(Expr::Var(w)),
-                Expr::List(items, t) => Expr::List(items.into_iter().map(|i| fill(i, call)).collect(), t),
+                Expr::List(items, t) => {
+                    Expr::List(items.into_iter().map(|i| fill(i, call)).collect(), t)
+                }
                 Expr::Object(ms) => {
                     Expr::Object(ms.into_iter().map(|(k, v)| (k, fill(v, call))).collect())
                 }
@@ -844,7 +924,9 @@ impl<'a, 'u> Gen<'a, 'u> {
                     let b = fill(*b, call);
                     Expr::Binary(op, Box::new(a), Box::new(b))
                 }
-                Expr::Call(n, args) => Expr::Call(n, args.into_iter().map(|a| fill(a, call)).collect()),
+                Expr::Call(n, args) => {
+                    Expr::Call(n, args.into_iter().map(|a| fill(a, call)).collect())
+                }
                 Expr::Text(ps) => Expr::Text(
                     ps.into_iter()
                         .map(|p| match p {
@@ -896,7 +978,10 @@ impl<'a, 'u> Gen<'a, 'u> {
             };
             let order = if self.coin(1, 3)? {
                 let k = self.expr(Ty::ANY)?;
-                Some((k, *self.pick(&[None, Some("ASCENDING"), Some("DESCENDING")])?))
+                Some((
+                    k,
+                    *self.pick(&[None, Some("ASCENDING"), Some("DESCENDING")])?,
+                ))
             } else {
                 None
             };
@@ -1012,11 +1097,25 @@ impl<'a, 'u> Gen<'a, 'u> {
         let mut items = Vec::new();
         for _ in 0..n {
             items.push(match self.u.int_in_range(0..=2)? {
-                0 => Expr::Text(vec![Part::Raw(escape(self.pick(&["required", "isEmail", "isPhone", "isNumber", "bogus"])?))]),
+                0 => {
+                    Expr::Text(vec![Part::Raw(escape(self.pick(&[
+                        "required", "isEmail", "isPhone", "isNumber", "bogus",
+                    ])?))])
+                }
                 1 => {
-                    let name = Expr::Text(vec![Part::Raw(escape(self.pick(&["required", "minLength", "maxLength", "pattern", "min", "max"])?))]);
+                    let name = Expr::Text(vec![Part::Raw(escape(self.pick(&[
+                        "required",
+                        "minLength",
+                        "maxLength",
+                        "pattern",
+                        "min",
+                        "max",
+                    ])?))]);
                     let v = self.leaf(Ty::ANY)?;
-                    Expr::Object(vec![(Key::Word("rule".into()), name), (Key::Word("value".into()), v)])
+                    Expr::Object(vec![
+                        (Key::Word("rule".into()), name),
+                        (Key::Word("value".into()), v),
+                    ])
                 }
                 _ => self.expr(Ty::ANY)?,
             });

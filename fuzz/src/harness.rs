@@ -25,10 +25,10 @@ use airscript::{builtins, Clock, Context, Engine, Error, ErrorKind, Limits, Sess
 /// The limits every evaluation runs under: tight enough that no generated
 /// program runs for long, so the fuzzer's own timeout (15 s in
 /// `scripts/fuzz.sh`) only fires when a limit is not enforced.
-// TODO(max_memory): add `max_memory: Some(256 << 20)` once Limits has it.
 pub fn limits() -> Limits {
     Limits {
         max_time: Some(Duration::from_secs(2)),
+        max_memory: 256 << 20,
         max_steps: 10_000_000,
         ..Limits::default()
     }
@@ -380,7 +380,8 @@ fn run_context_programs(ctx: Option<&Context>, current: &Value) -> String {
         }
         if *src == "@ = @" {
             assert!(
-                matches!(&r, Ok(Value::Bool(true))) || matches!(&r, Err(e) if e.kind() == ErrorKind::Limit),
+                matches!(&r, Ok(Value::Bool(true)))
+                    || matches!(&r, Err(e) if e.kind() == ErrorKind::Limit),
                 "@ = @ is {} for {current}",
                 describe(&r)
             );
@@ -394,9 +395,7 @@ fn run_context_programs(ctx: Option<&Context>, current: &Value) -> String {
 /// cell Text (an empty cell NULL). A copy of the private
 /// `airscript::cli::data::csv_rows`.
 fn csv_rows(bytes: &[u8]) -> Vec<Result<ObjectMap, String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<Arc<str>> = match r.headers() {
         Ok(h) => h.iter().map(|h| Arc::from(h.trim())).collect(),
         Err(e) => return vec![Err(e.to_string())],
@@ -487,7 +486,8 @@ pub fn field_value(j: &serde_json::Value) -> Value {
             let uri = safe_uri(o["$asset"].as_str().unwrap_or(""));
             let name = o.get("name").and_then(J::as_str);
             let ty = o.get("type").and_then(J::as_str);
-            match asset::make(&uri, name, ty, &Session::default()) {
+            let files = Session::default().with_files(files_dir());
+            match asset::make(&uri, name, ty, &files) {
                 Ok(a) => Value::Asset(Arc::new(a)),
                 Err(_) => Value::text(uri),
             }

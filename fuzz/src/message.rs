@@ -60,7 +60,16 @@ const TEXTS: &[&str] = &[
     "https://example.com/a\r\nX-Evil: 1",
 ];
 
-const LOCALS: &[&str] = &["ann", "first.last", "a+tag", "\"quoted local\"", "x", "", "ünï", "a..b"];
+const LOCALS: &[&str] = &[
+    "ann",
+    "first.last",
+    "a+tag",
+    "\"quoted local\"",
+    "x",
+    "",
+    "ünï",
+    "a..b",
+];
 
 const DOMAINS: &[&str] = &[
     "example.com",
@@ -112,7 +121,13 @@ const MEDIA: &[&str] = &[
     "text/plain\r\nX: y",
 ];
 
-const ZONES: &[&str] = &["UTC", "America/New_York", "Europe/Paris", "Asia/Kolkata", "Not/AZone"];
+const ZONES: &[&str] = &[
+    "UTC",
+    "America/New_York",
+    "Europe/Paris",
+    "Asia/Kolkata",
+    "Not/AZone",
+];
 
 const REGIONS: &[&str] = &["US", "GB", "DE", "IN", "FR", "ZZ", "us", ""];
 
@@ -266,16 +281,22 @@ impl FieldIn {
         match self {
             FieldIn::Text(t) => J::String(t.text()),
             FieldIn::Address(a) => J::String(a.text()),
-            FieldIn::Addresses(list) => J::Array(list.iter().take(6).map(|a| J::String(a.text())).collect()),
+            FieldIn::Addresses(list) => {
+                J::Array(list.iter().take(6).map(|a| J::String(a.text())).collect())
+            }
             FieldIn::Phone(i) => J::String(pick(PHONES, *i)),
             FieldIn::Number(n) => json!(n),
             FieldIn::Decimal(a, b) => serde_json::from_str(&format!("{a}.{b}")).unwrap_or(J::Null),
             FieldIn::Bool(b) => J::Bool(*b),
             FieldIn::Null => J::Null,
             // Years 1970 to about 2096, so that every value is a valid instant.
-            FieldIn::DateTime(s, z) => json!({"$datetime": s.rem_euclid(4_000_000_000), "zone": pick(ZONES, *z)}),
+            FieldIn::DateTime(s, z) => {
+                json!({"$datetime": s.rem_euclid(4_000_000_000), "zone": pick(ZONES, *z)})
+            }
             FieldIn::Attachment(a) => a.json(),
-            FieldIn::Attachments(list) => J::Array(list.iter().take(4).map(AttachmentIn::json).collect()),
+            FieldIn::Attachments(list) => {
+                J::Array(list.iter().take(4).map(AttachmentIn::json).collect())
+            }
             FieldIn::Pairs(pairs) => J::Object(
                 pairs
                     .iter()
@@ -325,7 +346,8 @@ pub struct MimeIn {
 
 impl MimeIn {
     fn json(&self) -> J {
-        let list = |l: &[AddressIn]| J::Array(l.iter().take(6).map(|a| J::String(a.text())).collect());
+        let list =
+            |l: &[AddressIn]| J::Array(l.iter().take(6).map(|a| J::String(a.text())).collect());
         json!({
             "id": pick(IDS, self.id),
             "date": self.date.rem_euclid(4_000_000_000),
@@ -409,7 +431,11 @@ fn base64_encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
