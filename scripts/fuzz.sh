@@ -3,19 +3,22 @@
 # stable toolchain without a sanitizer). Installs cargo-fuzz under
 # target/tmp/tools when it is missing, seeds the corpus from the
 # conformance cases and examples (fuzz/seed.py), builds every target, runs
-# each for a few seconds and fails if any of them crashes, aborts, runs out
-# of memory or time. See fuzz/README.md.
+# each for a few seconds and fails if any of them crashes: a panic, an
+# abort, a stack overflow, an input slower than the timeout or one that
+# needs more memory than the RSS limit. See fuzz/README.md.
 #
-#   scripts/fuzz.sh                       every target, 20 s each
-#   scripts/fuzz.sh eval parse            some targets
-#   FUZZ_SECONDS=600 scripts/fuzz.sh eval a longer run
-#   FUZZ_SEED=random scripts/fuzz.sh      a new random seed each run (the
-#                                         default seed is fixed, so that a
-#                                         run explores the same inputs each
-#                                         time it gets as far)
+#   scripts/fuzz.sh                        every target, 20 s each
+#   scripts/fuzz.sh eval parse             some targets
+#   FUZZ_SECONDS=600 scripts/fuzz.sh eval  a longer run
+#   FUZZ_SEED=random scripts/fuzz.sh       a new random seed each run (the
+#                                          default seed is fixed, so that a
+#                                          run tries the same inputs each
+#                                          time it gets as far)
 #
-# The corpus grows in target/fuzz-corpus/<target>/; a crashing input is
-# saved in target/fuzz-artifacts/<target>/ (add it to fuzz/regressions/).
+# The build goes to $CARGO_TARGET_DIR when it is set, else fuzz/target. The
+# corpus grows in target/fuzz-corpus/<target>/ and a crashing input is
+# saved in target/fuzz-artifacts/<target>/ (turn it into a regression, see
+# fuzz/README.md, then delete it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,26 +31,29 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(parse eval template context messaging)
 fi
-fuzz_dir=$root/target/fuzz
+build_dir=${CARGO_TARGET_DIR:-$root/fuzz/target}
 corpus=$root/target/fuzz-corpus
 artifacts=$root/target/fuzz-artifacts
+triple=$(rustc -vV | sed -n 's/^host: //p')
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "== installing cargo-fuzz into target/tmp/tools"
-  cargo install cargo-fuzz --version '^0.13' --locked --root "$tools" --quiet
+  # --debug: it only drives cargo and libFuzzer, and builds in half the time.
+  env -u CARGO_TARGET_DIR cargo install cargo-fuzz --version '^0.13' --locked --debug \
+    --root "$tools" --quiet
 fi
 
 echo "== seeding the corpus"
 python3 fuzz/seed.py "$corpus"
 
-# --dev: opt-level 1 with debug assertions and overflow checks (see
-# fuzz/Cargo.toml); a release build takes several times longer to compile
-# for a short run. -s none: no sanitizer, which the stable toolchain lacks
-# (the code is safe Rust; libFuzzer still finds panics, aborts, stack
-# overflows, timeouts and memory blow-ups).
+# --dev: the dev profile of fuzz/Cargo.toml (opt-level 1, no debug info)
+# with debug assertions and overflow checks; a release build (one codegen
+# unit) takes several times longer to compile for a short run. -s none: no
+# sanitizer, which needs nightly (the code is safe Rust; libFuzzer still
+# catches panics, aborts, stack overflows, timeouts and memory blow-ups).
 echo "== building the fuzz targets"
-(cd fuzz && cargo fuzz build -s none --dev --target-dir "$fuzz_dir")
-bin_dir=$fuzz_dir/x86_64-unknown-linux-gnu/debug
+cargo fuzz build --fuzz-dir fuzz -s none --dev --target "$triple" --target-dir "$build_dir"
+bin_dir=$build_dir/$triple/debug
 
 seed_flag=()
 if [ "$seed" != random ]; then
@@ -57,12 +63,12 @@ failed=()
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${seconds}s"
   mkdir -p "$corpus/$t" "$artifacts/$t"
-  log=$artifacts/$t/last-run.log
+  log=$artifacts/$t.log
   if "$bin_dir/$t" "$corpus/$t" "${seed_flag[@]}" \
-      -max_total_time="$seconds" -timeout=15 -rss_limit_mb=2048 -max_len=4096 \
-      -artifact_prefix="$artifacts/$t/" -print_final_stats=1 >"$log" 2>&1; then
-    { grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+.*DONE' "$log" || true; } | tr '\n' ' '
-    echo
+    -max_total_time="$seconds" -timeout=15 -rss_limit_mb=2048 -max_len=4096 \
+    -artifact_prefix="$artifacts/$t/" -print_final_stats=1 >"$log" 2>&1; then
+    # The last status line: executions, coverage (cov) and features (ft).
+    { grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-120; } || true
   else
     tail -n 40 "$log"
     echo "!! $t failed: see $log and the input saved in $artifacts/$t/"

@@ -30,4 +30,5 @@ cargo test --doc --quiet
 # -- end docs
 
 # -- fuzz: a short bounded run of every fuzz target (fuzz helper adds its line below)
+scripts/fuzz.sh
 # -- end fuzz
