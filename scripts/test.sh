@@ -31,4 +31,5 @@ scripts/docs.sh
 # -- end docs
 
 # -- fuzz: a short bounded run of every fuzz target (fuzz helper adds its line below)
+scripts/fuzz.sh
 # -- end fuzz
