@@ -1,0 +1,295 @@
+//! Reading JSON text straight into values: serde_json's parser drives a
+//! visitor that builds each value as it is read (no `serde_json::Value` in
+//! between, which takes several times the memory of the text), ticks the
+//! budget for every item and byte, and reads numbers of any length in time
+//! linear in their length.
+//!
+//! The values are those of [`crate::value::json::from_json`] on the same
+//! text: Null, Boolean, Number (exact, from its text), Text, List, Object
+//! (key order kept; a repeated key keeps its first place and its last value).
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use crate::builtins::CallCtx;
+use crate::error::{Error, Result};
+use crate::value::{number, ObjectMap, Value};
+
+/// The key serde_json (with `arbitrary_precision`) gives a number under: it
+/// hands each number to the visitor as a one-entry map from this key to the
+/// number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Reads one JSON document. A stop (the time limit) is kept in `stop`;
+/// serde_json gets a placeholder error and ends the parse. A number that is
+/// out of range is kept in `bad_number` and the parse goes on, so that a
+/// syntax error anywhere in the text is reported first.
+pub struct Reader<'c, 'a> {
+    cx: &'c CallCtx<'a>,
+    pub stop: RefCell<Option<Error>>,
+    pub bad_number: RefCell<Option<Error>>,
+}
+
+impl<'c, 'a> Reader<'c, 'a> {
+    pub fn new(cx: &'c CallCtx<'a>) -> Self {
+        Reader {
+            cx,
+            stop: RefCell::new(None),
+            bad_number: RefCell::new(None),
+        }
+    }
+
+    fn bad_number(&self, e: Error) -> Value {
+        self.bad_number.borrow_mut().get_or_insert(e);
+        Value::Null
+    }
+
+    fn halt<E: de::Error>(&self, e: Error) -> E {
+        *self.stop.borrow_mut() = Some(e);
+        E::custom("stopped")
+    }
+
+    fn tick<E: de::Error>(&self, n: usize) -> std::result::Result<(), E> {
+        self.cx.budget.ticks_n(n).map_err(|e| self.halt(e))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &Reader<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// An object key, borrowed from the text when it has no escapes.
+struct Key(Arc<str>);
+
+impl<'de> de::Deserialize<'de> for Key {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Key, E> {
+                Ok(Key(Arc::from(s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+impl<'de> Visitor<'de> for &Reader<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(Decimal::from(n)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Value, E> {
+        self.tick(s.len())?;
+        Ok(Value::text(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            self.tick(1)?;
+            items.push(v);
+        }
+        Ok(Value::list(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let Some(Key(first)) = map.next_key::<Key>()? else {
+            return Ok(Value::object(ObjectMap::default()));
+        };
+        if &*first == NUMBER_TOKEN {
+            let text: String = map.next_value()?;
+            return Ok(match exact_number(&text) {
+                Ok(Some(d)) => Value::Number(d),
+                Ok(None) => self.bad_number(Error::format(format!("not a JSON number: {text}"))),
+                Err(e) => self.bad_number(e),
+            });
+        }
+        let mut members = ObjectMap::default();
+        let v = map.next_value_seed(self)?;
+        members.insert(first, v);
+        while let Some(Key(k)) = map.next_key::<Key>()? {
+            self.tick(1)?;
+            let v = map.next_value_seed(self)?;
+            members.insert(k, v);
+        }
+        Ok(Value::object(members))
+    }
+}
+
+/// Digits of a number kept before the rest is summed up in one digit: more
+/// than a Number's 28 significant digits and the one that rounds them.
+const KEPT: usize = 30;
+
+/// [`number::parse_exact`] on the text of a JSON number, in time linear in
+/// its length: past [`KEPT`] significant digits only whether any further
+/// digit is not zero matters to the value (it rounds half to even at the
+/// 28th digit at most), so a long mantissa is cut to its first digits and
+/// one sticky digit before the exact parse.
+pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
+    if text.len() <= 2 * KEPT {
+        return number::parse_exact(text);
+    }
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exp_text) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (int, frac) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+        None => (mantissa, ""),
+    };
+    let ascii_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !ascii_digits(int) || (mantissa.contains('.') && !ascii_digits(frac)) {
+        return Ok(None);
+    }
+    // Short mantissa, long exponent: the exact parse is quick already.
+    if mantissa.len() <= 2 * KEPT {
+        return number::parse_exact(text);
+    }
+    let exp = match exp_text {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if !ascii_digits(digits) {
+                return Ok(None);
+            }
+            // As parse_exact: huge exponents saturate.
+            let magnitude: i64 = digits.parse().unwrap_or(i64::MAX / 4).min(i64::MAX / 4);
+            if e.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+    };
+    let (digits, shift) = significant(int.as_bytes(), frac.as_bytes());
+    let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX / 4);
+    let n = number::from_digits(&digits, "", exp - frac_len + shift).ok_or_else(number::overflow)?;
+    Ok(Some(if negative && !n.is_zero() { -n } else { n }))
+}
+
+/// The significant digits of `int` then `frac` cut to [`KEPT`], with a
+/// sticky `1` after them when a later digit is not zero, and the power of
+/// ten that the cut took away: `int frac` as a whole number equals `digits`
+/// times 10^`shift`, up to digits past the sticky one.
+fn significant(int: &[u8], frac: &[u8]) -> (String, i64) {
+    let mut kept = String::new();
+    let mut dropped = 0usize;
+    let mut sticky = false;
+    for part in [int, frac] {
+        let mut rest = part;
+        if kept.is_empty() {
+            rest = skip_zeros(rest);
+        }
+        let take = (KEPT - kept.len()).min(rest.len());
+        kept.extend(rest[..take].iter().map(|&b| char::from(b)));
+        let tail = &rest[take..];
+        dropped += tail.len();
+        sticky = sticky || skip_zeros(tail).len() > 0;
+    }
+    let dropped = i64::try_from(dropped).unwrap_or(i64::MAX / 4);
+    if sticky {
+        kept.push('1');
+        (kept, dropped - 1)
+    } else {
+        (kept, dropped)
+    }
+}
+
+/// `s` without its leading `'0'`s, compared a block at a time (the byte
+/// loop would be slow on millions of zeros in an unoptimised build).
+fn skip_zeros(mut s: &[u8]) -> &[u8] {
+    const BLOCK: usize = 4096;
+    const ZEROS: [u8; BLOCK] = [b'0'; BLOCK];
+    while s.len() >= BLOCK && s[..BLOCK] == ZEROS {
+        s = &s[BLOCK..];
+    }
+    let n = s.iter().take_while(|&&b| b == b'0').count();
+    &s[n..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(text: &str) {
+        let want = number::parse_exact(text);
+        let got = exact_number(text);
+        match (&want, &got) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(a), Err(b)) => assert_eq!(a.message(), b.message(), "{text}"),
+            _ => panic!("{text}: {want:?} vs {got:?}"),
+        }
+    }
+
+    #[test]
+    fn long_numbers_read_as_the_exact_parse_reads_them() {
+        let zeros = "0".repeat(100);
+        let nines = "9".repeat(100);
+        for text in [
+            format!("1{zeros}"),
+            format!("0.{zeros}1"),
+            format!("{zeros}1.5"),
+            format!("{zeros}.{zeros}"),
+            format!("-0.{zeros}"),
+            format!("0.{nines}"),
+            format!("-0.{nines}"),
+            format!("1.{nines}"),
+            format!("1234567890123456789012345.{nines}"),
+            format!("12345678901234567890123456.5{zeros}"),
+            format!("12345678901234567890123456.5{zeros}1"),
+            format!("12345678901234567890123457.5{zeros}"),
+            format!("0.000000000000000000000000000{nines}"),
+            format!("0.00000000000000000000000000{nines}"),
+            format!("0.0000000000000000000000000005{zeros}"),
+            format!("0.0000000000000000000000000005{zeros}1"),
+            format!("0.0000000000000000000000000015{zeros}"),
+            format!("{nines}e-80"),
+            format!("{nines}e-73"),
+            format!("{nines}e-72"),
+            format!("{nines}E-200"),
+            format!("1{zeros}e-90"),
+            format!("1{zeros}e-101"),
+            format!("-{zeros}1e+5"),
+            format!("1.{zeros}e{zeros}5"),
+            format!("1.{zeros}5e-99999999999999999999999999"),
+            format!("0.{zeros}e99999999999999999999999999"),
+        ] {
+            same(&text);
+        }
+    }
+}
