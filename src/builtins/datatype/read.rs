@@ -15,6 +15,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
+use crate::builtins::format::bounded::{digits_value, KEPT};
 use crate::builtins::CallCtx;
 use crate::error::{Error, Result};
 use crate::value::{number, ObjectMap, Value};
@@ -146,15 +147,8 @@ impl<'de> Visitor<'de> for &Reader<'_, '_> {
     }
 }
 
-/// Digits of a number kept before the rest is summed up in one digit: more
-/// than a Number's 28 significant digits and the one that rounds them.
-const KEPT: usize = 30;
-
 /// [`number::parse_exact`] on the text of a JSON number, in time linear in
-/// its length: past [`KEPT`] significant digits only whether any further
-/// digit is not zero matters to the value (it rounds half to even at the
-/// 28th digit at most), so a long mantissa is cut to its first digits and
-/// one sticky digit before the exact parse.
+/// its length (a long mantissa goes through [`digits_value`]).
 pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
     if text.len() <= 2 * KEPT {
         return number::parse_exact(text);
@@ -196,50 +190,8 @@ pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
             }
         }
     };
-    let (digits, shift) = significant(int.as_bytes(), frac.as_bytes());
-    let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX / 4);
-    let n = number::from_digits(&digits, "", exp - frac_len + shift).ok_or_else(number::overflow)?;
+    let n = digits_value(int, frac, exp).ok_or_else(number::overflow)?;
     Ok(Some(if negative && !n.is_zero() { -n } else { n }))
-}
-
-/// The significant digits of `int` then `frac` cut to [`KEPT`], with a
-/// sticky `1` after them when a later digit is not zero, and the power of
-/// ten that the cut took away: `int frac` as a whole number equals `digits`
-/// times 10^`shift`, up to digits past the sticky one.
-fn significant(int: &[u8], frac: &[u8]) -> (String, i64) {
-    let mut kept = String::new();
-    let mut dropped = 0usize;
-    let mut sticky = false;
-    for part in [int, frac] {
-        let mut rest = part;
-        if kept.is_empty() {
-            rest = skip_zeros(rest);
-        }
-        let take = (KEPT - kept.len()).min(rest.len());
-        kept.extend(rest[..take].iter().map(|&b| char::from(b)));
-        let tail = &rest[take..];
-        dropped += tail.len();
-        sticky = sticky || skip_zeros(tail).len() > 0;
-    }
-    let dropped = i64::try_from(dropped).unwrap_or(i64::MAX / 4);
-    if sticky {
-        kept.push('1');
-        (kept, dropped - 1)
-    } else {
-        (kept, dropped)
-    }
-}
-
-/// `s` without its leading `'0'`s, compared a block at a time (the byte
-/// loop would be slow on millions of zeros in an unoptimised build).
-fn skip_zeros(mut s: &[u8]) -> &[u8] {
-    const BLOCK: usize = 4096;
-    const ZEROS: [u8; BLOCK] = [b'0'; BLOCK];
-    while s.len() >= BLOCK && s[..BLOCK] == ZEROS {
-        s = &s[BLOCK..];
-    }
-    let n = s.iter().take_while(|&&b| b == b'0').count();
-    &s[n..]
 }
 
 #[cfg(test)]
