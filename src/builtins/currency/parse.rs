@@ -154,7 +154,8 @@ fn marker(c: &mut Cursor<'_>) -> Option<Marker> {
         c.pos += 1;
         return Some(Marker::Dollar);
     }
-    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    // Three letters and no fourth: a long run of letters is not counted out.
+    let letters = rest.bytes().take(4).take_while(u8::is_ascii_alphabetic).count();
     if letters == 3 {
         let code = CurrencyCode::parse(&rest[..3])?;
         c.pos += 3;

@@ -148,7 +148,8 @@ impl<'de> Visitor<'de> for &Reader<'_, '_> {
 }
 
 /// [`number::parse_exact`] on the text of a JSON number, in time linear in
-/// its length (a long mantissa goes through [`digits_value`]).
+/// its length (a long mantissa goes through [`digits_value`]). `text` is
+/// a number serde_json has read: `-? digits (. digits)? ([eE] [+-]? digits)?`.
 pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
     if text.len() <= 2 * KEPT {
         return number::parse_exact(text);
@@ -158,7 +159,12 @@ pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let (mantissa, exp_text) = match rest.find(['e', 'E']) {
+    // Single-character searches (memchr), not a scan character by character.
+    let exp_at = match (rest.find('e'), rest.find('E')) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let (mantissa, exp_text) = match exp_at {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
@@ -166,19 +172,16 @@ pub fn exact_number(text: &str) -> Result<Option<Decimal>> {
         Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
         None => (mantissa, ""),
     };
-    let ascii_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !ascii_digits(int) || (mantissa.contains('.') && !ascii_digits(frac)) {
-        return Ok(None);
-    }
+    let starts_with_digit = |s: &str| s.bytes().next().is_some_and(|b| b.is_ascii_digit());
     // Short mantissa, long exponent: the exact parse is quick already.
-    if mantissa.len() <= 2 * KEPT {
+    if mantissa.len() <= 2 * KEPT || !starts_with_digit(int) {
         return number::parse_exact(text);
     }
     let exp = match exp_text {
         None => 0,
         Some(e) => {
             let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-            if !ascii_digits(digits) {
+            if !starts_with_digit(digits) {
                 return Ok(None);
             }
             // As parse_exact: huge exponents saturate.

@@ -1,7 +1,6 @@
 //! Built-ins of the text category (functions-text-data.md §2). Characters are
 //! Unicode scalar values; positions are 0-based.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::args::{Rest, Trunc, Whole, MAX_LIST_ITEMS};
@@ -230,7 +229,25 @@ fn split(cx: &CallCtx<'_>, t: &str, sep: Option<&str>) -> Result<Value> {
         Ok(())
     };
     match sep {
-        None => t.split_whitespace().try_for_each(&mut put)?,
+        // As `split_whitespace`, with a tick for every character (a long
+        // run of spaces holds no piece to tick for).
+        None => {
+            let mut start = None;
+            for (b, c) in t.char_indices() {
+                cx.budget.tick()?;
+                match (c.is_whitespace(), start) {
+                    (true, Some(s)) => {
+                        put(t.get(s..b).unwrap_or(""))?;
+                        start = None;
+                    }
+                    (false, None) => start = Some(b),
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                put(t.get(s..).unwrap_or(""))?;
+            }
+        }
         Some("") => {
             let mut buf = [0; 4];
             t.chars().try_for_each(|c| put(c.encode_utf8(&mut buf)))?
@@ -289,13 +306,15 @@ fn string_find(cx: &CallCtx<'_>, t: &str, search: &str, start: Option<Whole>) ->
 }
 
 fn strip(cx: &CallCtx<'_>, t: &str, set: Option<&str>) -> Result<String> {
-    // A long set is looked up in a hash set, not scanned for each character.
-    let long: Option<HashSet<char>> = set
-        .filter(|s| s.len() > 32)
-        .map(|s| s.chars().collect());
+    // A long set is looked up in a bit set of code points, not scanned for
+    // each character of the text.
+    let long = match set {
+        Some(s) if s.len() > 32 => Some(CharSet::of(cx, s)?),
+        _ => None,
+    };
     let keep = |c: char| match (set, &long) {
         (None, _) => !c.is_whitespace(),
-        (Some(_), Some(long)) => !long.contains(&c),
+        (Some(_), Some(long)) => !long.contains(c),
         (Some(set), None) => !set.contains(c),
     };
     let mut out = String::new();
@@ -304,6 +323,28 @@ fn strip(cx: &CallCtx<'_>, t: &str, set: Option<&str>) -> Result<String> {
         out.extend(piece.chars().filter(|&c| keep(c)));
     }
     Ok(out)
+}
+
+/// A set of characters: one bit per code point, built a stretch at a time.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn of(cx: &CallCtx<'_>, s: &str) -> Result<CharSet> {
+        let mut bits = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for piece in chunks(s, CHUNK) {
+            cx.budget.ticks_n(piece.len())?;
+            for c in piece.chars() {
+                bits[c as usize >> 6] |= 1 << (c as u32 & 63);
+            }
+        }
+        Ok(CharSet(bits))
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0
+            .get(c as usize >> 6)
+            .is_some_and(|w| w & (1 << (c as u32 & 63)) != 0)
+    }
 }
 
 fn substitute(
