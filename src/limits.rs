@@ -102,6 +102,17 @@ impl Budget {
         self.used.get()
     }
 
+    /// Starts the clock if it has not started yet. The evaluator calls this
+    /// before the first built-in runs, so that work too heavy for a step
+    /// count to notice (one call that builds a long list) counts in full,
+    /// while evaluations that call none never read the clock.
+    #[inline]
+    pub fn start_clock(&self) {
+        if self.started.get().is_none() && self.max_time.is_some() {
+            self.started.set(Some(Instant::now()));
+        }
+    }
+
     /// Fails with a `LimitError` once the time limit has passed.
     #[cold]
     pub fn check_time(&self) -> Result<()> {

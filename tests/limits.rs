@@ -286,3 +286,23 @@ fn a_limit_error_cannot_be_caught() {
     ));
     assert!(m.starts_with("value nested"), "{m}");
 }
+
+#[test]
+fn the_clock_starts_before_the_first_built_in_runs() {
+    // Found by the eval fuzz target: RANGE builds ten million items before
+    // the evaluator has taken a thousand steps; the clock used to start only
+    // at the first look, after it, and the run overshot its limit by seconds.
+    let limits = Limits {
+        max_time: Some(Duration::from_millis(300)),
+        ..Limits::default()
+    };
+    let src = "FROM x IN RANGE(1, 1e7) SELECT DISTINCT IF((FROM y IN RANGE(1, 100) SELECT y / 28), 28, 28)";
+    let started = std::time::Instant::now();
+    let m = limit_message(eval_with(limits, src));
+    assert_eq!(m, "evaluation took longer than 0.3 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+}

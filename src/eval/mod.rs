@@ -203,6 +203,7 @@ impl<'a> Machine<'a> {
                 for a in call.args.iter() {
                     args.push(self.eval(a)?);
                 }
+                self.budget.start_clock();
                 match builtins::call(call.id, self.session, &self.budget, &args) {
                     Ok(v) => self.check_result(v, call.span),
                     Err(mut e) => {
