@@ -1,6 +1,8 @@
 //! Built-ins of the conditional category (functions-text-data.md §5).
 
+use super::format::bounded;
 use super::{CallCtx, Category, FunctionSpec, Imp, Param, ParamKind, Signature, Special, Ty};
+use crate::error::Result;
 use crate::sig;
 use crate::value::Value;
 
@@ -70,8 +72,8 @@ pub fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn equal(_: &CallCtx<'_>, a: &Value, b: &Value) -> bool {
-    a == b
+fn equal(cx: &CallCtx<'_>, a: &Value, b: &Value) -> Result<bool> {
+    bounded::equal(cx, a, b)
 }
 
 fn isempty(_: &CallCtx<'_>, v: &Value) -> bool {

@@ -1,6 +1,6 @@
 //! Built-ins of the error-handling category (functions-text-data.md §12).
 
-use super::format::render::render;
+use super::format::bounded::render_capped;
 use super::{CallCtx, Category, FunctionSpec, Imp, Param, ParamKind, Signature, Special, Ty};
 use crate::error::{Error, ErrorKind};
 use crate::sig;
@@ -39,6 +39,10 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     ),
 ];
 
+/// The message is the value's rendering; one over the Text limit is a
+/// `LimitError` instead.
 fn throw(cx: &CallCtx<'_>, v: &Value) -> crate::error::Result<Value> {
-    Err(Error::new(ErrorKind::User, render(v, cx.session)).with_payload(v.clone()))
+    let mut message = String::new();
+    render_capped(cx, v, &mut message)?;
+    Err(Error::new(ErrorKind::User, message).with_payload(v.clone()))
 }

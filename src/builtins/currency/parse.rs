@@ -14,7 +14,7 @@
 use rust_decimal::Decimal;
 
 use crate::builtins::numberformat::parse::{integer_digits, Cursor, Problem};
-use crate::value::number::from_digits;
+use crate::builtins::format::bounded::digits_value;
 use crate::value::CurrencyCode;
 
 /// The symbols that name one currency, longest first so that `US$` is not
@@ -128,7 +128,7 @@ pub fn parse_money(text: &str, group: char, decimal: char) -> Result<Money, Prob
         };
         return Err(c.problem_at(here, what));
     }
-    let n = from_digits(&int, frac, 0).ok_or(Problem::Overflow)?;
+    let n = digits_value(&int, frac, 0).ok_or(Problem::Overflow)?;
     Ok(Money {
         amount: if negative && !n.is_zero() { -n } else { n },
         decimals: frac.len() as u32,
@@ -154,7 +154,8 @@ fn marker(c: &mut Cursor<'_>) -> Option<Marker> {
         c.pos += 1;
         return Some(Marker::Dollar);
     }
-    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    // Three letters and no fourth: a long run of letters is not counted out.
+    let letters = rest.bytes().take(4).take_while(u8::is_ascii_alphabetic).count();
     if letters == 3 {
         let code = CurrencyCode::parse(&rest[..3])?;
         c.pos += 3;

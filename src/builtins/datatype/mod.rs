@@ -2,20 +2,20 @@
 //! JSON is read and written by serde_json through the value model's one JSON
 //! form (`crate::value::json`, decisions §10); numbers stay exact decimals.
 
+mod read;
 #[cfg(test)]
 mod tests;
 
 use std::sync::Arc;
 
-use serde::Serialize as _;
-use serde_json::ser::{PrettyFormatter, Serializer};
+use serde::de::DeserializeSeed as _;
 
 use super::args::Whole;
+use super::format::bounded::{write_json, Layout};
 use super::{currency, datetime, CallCtx, Category, FunctionSpec};
 use crate::asset;
 use crate::error::{Error, Result};
 use crate::sig;
-use crate::value::json::{from_json, write_compact};
 use crate::value::{ObjectMap, Type, Value};
 
 const D: Category = Category::DataType;
@@ -55,17 +55,12 @@ fn to_json(cx: &CallCtx<'_>, v: &Value, indent: Option<Whole>) -> Result<String>
         }
     };
     let mut out = String::new();
-    if width == 0 {
-        write_compact(v, &mut out);
-    } else {
-        let spaces = vec![b' '; width];
-        let mut buf = Vec::new();
-        let mut ser = Serializer::with_formatter(&mut buf, PrettyFormatter::with_indent(&spaces));
-        v.serialize(&mut ser)
-            .map_err(|e| cx.argument_error(format!("cannot be written as JSON: {e}")))?;
-        out = String::from_utf8(buf).unwrap_or_default();
-    }
-    cx.check_text_size(out.len() as u128)?;
+    let spaces = [b' '; 10];
+    let layout = match spaces.get(..width) {
+        Some(indent) if width > 0 => Layout::Indented(indent),
+        _ => Layout::Compact,
+    };
+    write_json(cx, v, layout, &mut out)?;
     Ok(out)
 }
 
@@ -115,7 +110,13 @@ fn from_json_fn(cx: &CallCtx<'_>, json: &Value, type_name: Option<&str>) -> Resu
 /// skipped. Malformed text is a `FormatError` naming line and column.
 pub fn parse(cx: &CallCtx<'_>, text: &str) -> Result<Value> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let json: serde_json::Value = serde_json::from_str(body).map_err(|e| {
+    let reader = read::Reader::new(cx);
+    let mut de = serde_json::Deserializer::from_str(body);
+    let read = (&reader).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    if let Some(stop) = reader.stop.into_inner() {
+        return Err(stop.at_arg(0));
+    }
+    let value = read.map_err(|e| {
         let (line, column) = (e.line(), e.column());
         let reason = e.to_string();
         let reason = reason
@@ -135,7 +136,10 @@ pub fn parse(cx: &CallCtx<'_>, text: &str) -> Result<Value> {
             )
         }
     })?;
-    from_json(&json).map_err(|e| e.at_arg(0))
+    match reader.bad_number.into_inner() {
+        Some(e) => Err(e.at_arg(0)),
+        None => Ok(value),
+    }
 }
 
 /// Converts a decoded value to the type `t` (§9.2): records from their

@@ -176,3 +176,95 @@ fn typeof_never_raises() {
     assert_eq!(err("TYPEOF", &[]), Argument);
     assert_eq!(err("TYPEOF", &[n("1"), n("2")]), Argument);
 }
+
+/// TO_JSON writes Lists, Objects and Texts itself (a stretch at a time, with
+/// the clock and the size limit in view): exactly what the one JSON form
+/// (serde_json over `impl Serialize for Value`) writes, compact and
+/// indented, records nested at any level included.
+#[test]
+fn the_bounded_json_writer_writes_what_serde_json_writes() {
+    use serde::Serialize as _;
+    let session = crate::session::Session::default();
+    let record = |src: &str| {
+        crate::engine::Engine::new()
+            .compile_expression(src)
+            .unwrap()
+            .eval(&crate::engine::Context::new())
+            .unwrap()
+    };
+    let date = record("DATE(2024, 2, 29)");
+    let time = record("TIME(1, 2, 3, 4)");
+    let zoned = record("DATETIME(DATE(2021, 3, 14), TIME(2, 30, 0), \"America/Los_Angeles\")");
+    let money = record("CURRENCY(123450, \"USD\")");
+    let asset = record("URI_TO_ASSET(\"data:text/plain,hello\", \"a.txt\")");
+    let inner = obj(&[("d", date.clone()), ("list", l(&[time.clone(), money.clone()]))]);
+    let values = [
+        NULL,
+        Value::Bool(true),
+        n("-12.50"),
+        n("0.0000000000000000000000000001"),
+        t(""),
+        t("plain"),
+        t("quote \" backslash \\ slash / tab \t nl \n cr \r bs \u{8} ff \u{c} nul \u{0} us \u{1f} del \u{7f} é 🙂"),
+        l(&[]),
+        obj(&[]),
+        l(&[l(&[]), obj(&[]), l(&[n("1"), l(&[n("2")])])]),
+        obj(&[("a\"b", n("1")), ("", l(&[t("x")])), ("nested", inner.clone())]),
+        l(&[date, time, zoned, money, asset, inner]),
+    ];
+    for v in values {
+        let compact = serde_json::to_string(&v).unwrap();
+        assert_eq!(ok("TO_JSON", &[v.clone()]), t(&compact), "{v:?}");
+        for width in [1usize, 2, 4] {
+            let spaces = vec![b' '; width];
+            let mut buf = Vec::new();
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(&spaces);
+            v.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, formatter))
+                .unwrap();
+            let pretty = String::from_utf8(buf).unwrap();
+            assert_eq!(
+                ok("TO_JSON", &[v.clone(), n(&width.to_string())]),
+                t(&pretty),
+                "{v:?} indented by {width}"
+            );
+        }
+        let rendered = crate::builtins::format::render::render(&v, &session);
+        if !matches!(v, Value::Null | Value::Text(_)) {
+            assert_eq!(ok("CONCAT", &[v.clone()]), t(&rendered), "{v:?}");
+        }
+    }
+}
+
+/// FROM_JSON reads straight into values: the same values as reading the
+/// text into serde_json's tree and converting it.
+#[test]
+fn the_streaming_json_reader_reads_what_the_tree_gives() {
+    for json in [
+        "null",
+        "true",
+        "[]",
+        "{}",
+        "[1, -2.50, 1e3, 2.5E-3, 0.1e-40, -0]",
+        "{\"a\": 1, \"b\": [true, null], \"a\": 2, \"c\": {\"d\": \"\\u00e9\\n\"}}",
+        "{\"$serde_json::private::Number\": \"5\"}",
+        "\"\\ud83d\\ude42 x\"",
+        "[[[[[[[[[[1]]]]]]]]]]",
+        "12345678901234567890123456.5000000000000000000000000000000000000000000000000000000000000000000001",
+        "-0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
+    ] {
+        let tree: serde_json::Value = serde_json::from_str(json).unwrap();
+        let want = crate::value::json::from_json(&tree);
+        let got = call("FROM_JSON", &[t(json)]);
+        match (want, got) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{json}"),
+            (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{json}"),
+            (a, b) => panic!("{json}: {a:?} vs {b:?}"),
+        }
+    }
+    // A syntax error comes before an out-of-range number, wherever it is.
+    assert_eq!(err("FROM_JSON", &[t("[1e40, ")]), Format);
+    assert_eq!(
+        err("FROM_JSON", &[t("[1e40, 1]")]),
+        crate::error::ErrorKind::Arithmetic
+    );
+}

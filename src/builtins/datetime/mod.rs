@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::sig;
 use crate::value::{ObjectMap, Value};
 
+use super::format::bounded::room_for;
 use super::format::datetime as format;
 
 pub mod calendar;
@@ -466,9 +467,29 @@ fn format_with(
     type_name: &str,
 ) -> Result<String> {
     // The locale is only checked to be Text; names are English in every locale (§1.7).
-    let pieces = format::tokenize(fmt.unwrap_or(default)).map_err(|e| e.at_arg(1))?;
-    format::check(&pieces, allowed, cx.name(), type_name)?;
-    Ok(format::render(&pieces, parts))
+    let fmt = fmt.unwrap_or(default);
+    // First every piece is read and checked (a malformed format is the
+    // error before a token the value lacks), then written; the format is
+    // read twice rather than kept as a list of pieces, each ticks, and the
+    // text stops at the size limit.
+    let mut refused = None;
+    for p in format::pieces(fmt) {
+        cx.budget.tick()?;
+        let p = p.map_err(|e| e.at_arg(1))?;
+        if refused.is_none() {
+            refused = format::check(std::slice::from_ref(&p), allowed, cx.name(), type_name).err();
+        }
+    }
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    let mut out = String::with_capacity(32);
+    for p in format::pieces(fmt) {
+        cx.budget.tick()?;
+        format::render_piece(&mut out, &p?, parts);
+        room_for(cx, &out, 0)?;
+    }
+    Ok(out)
 }
 
 /// The parts of a DateTime for the formatter.

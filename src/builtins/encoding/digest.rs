@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::super::args::Bytes;
 use super::super::asset::data_bytes;
 use super::b64_encode;
+use crate::builtins::format::bounded::CHUNK;
 use crate::builtins::CallCtx;
 use crate::error::Result;
 use crate::value::Value;
@@ -42,7 +43,12 @@ fn digest_of<D: Digest>(cx: &CallCtx<'_>, d: Bytes<'_>, encoding: Option<&str>) 
     let Some(bytes) = data_bytes(cx, 0, d)? else {
         return Ok(Value::Null);
     };
-    written(cx, 1, &D::digest(&bytes), encoding)
+    let mut d = D::new();
+    for block in bytes.chunks(CHUNK) {
+        cx.budget.ticks_n(block.len())?;
+        d.update(block);
+    }
+    written(cx, 1, &d.finalize(), encoding)
 }
 
 fn hmac_of<M: Mac + KeyInit>(
@@ -58,7 +64,10 @@ fn hmac_of<M: Mac + KeyInit>(
     let Ok(mut mac) = <M as KeyInit>::new_from_slice(key.as_bytes()) else {
         return Err(cx.domain_error(1, "cannot be used as an HMAC key"));
     };
-    mac.update(&bytes);
+    for block in bytes.chunks(CHUNK) {
+        cx.budget.ticks_n(block.len())?;
+        mac.update(block);
+    }
     written(cx, 2, &mac.finalize().into_bytes(), encoding)
 }
 

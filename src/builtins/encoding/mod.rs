@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 
 use super::args::{Bytes, Whole};
 use super::asset::data_bytes;
+use super::format::bounded::{chunks, room_for, CHUNK};
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
 use crate::sig;
@@ -205,23 +206,34 @@ pub fn b64_encode(bytes: &[u8], url: bool) -> String {
     }
 }
 
-/// Decodes Base64 in either alphabet, padding optional, whitespace ignored.
-pub fn b64_decode(s: &str) -> std::result::Result<Vec<u8>, String> {
-    let clean: Vec<u8> = s
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| match b {
-            b'-' => b'+',
-            b'_' => b'/',
-            _ => b,
-        })
-        .collect();
+/// Decodes Base64 in either alphabet, padding optional, whitespace ignored;
+/// the budget ticks as the text is read.
+fn b64_decode(cx: &CallCtx<'_>, s: &str) -> Result<std::result::Result<Vec<u8>, String>> {
+    let mut clean: Vec<u8> = Vec::with_capacity(s.len());
+    for block in s.as_bytes().chunks(CHUNK) {
+        cx.budget.ticks_n(block.len())?;
+        clean.extend(
+            block
+                .iter()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|&b| match b {
+                    b'-' => b'+',
+                    b'_' => b'/',
+                    _ => b,
+                }),
+        );
+    }
+    Ok(b64_decode_clean(&clean))
+}
+
+/// Decodes Base64 of the standard alphabet without whitespace.
+fn b64_decode_clean(clean: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let misplaced = || "misplaced \"=\" padding".to_string();
     // Padding, when present, completes the last group of four.
     if clean.last() == Some(&b'=') && !clean.len().is_multiple_of(4) {
         return Err(misplaced());
     }
-    B64_LENIENT.decode(&clean).map_err(|e| match e {
+    B64_LENIENT.decode(clean).map_err(|e| match e {
         DecodeError::InvalidByte(_, b'=') | DecodeError::InvalidPadding => misplaced(),
         DecodeError::InvalidByte(_, b) if b.is_ascii() => {
             format!("\"{}\" is not a Base64 character", b as char)
@@ -252,7 +264,7 @@ fn uuid(_cx: &CallCtx<'_>) -> String {
 }
 
 fn base64_decode(cx: &CallCtx<'_>, t: &str) -> Result<String> {
-    let bytes = b64_decode(t).map_err(|m| cx.format_error(0, format!("not Base64: {m}")))?;
+    let bytes = b64_decode(cx, t)?.map_err(|m| cx.format_error(0, format!("not Base64: {m}")))?;
     String::from_utf8(bytes).map_err(|_| cx.format_error(0, "the decoded bytes are not UTF-8 text"))
 }
 
@@ -266,11 +278,17 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 fn url_encode(cx: &CallCtx<'_>, t: &str, mode: Option<&str>) -> Result<String> {
     let form = word(cx, 1, mode, &["COMPONENT", "FORM"])? == Some(1);
     let mut out = String::with_capacity(t.len());
-    for piece in t.split(' ').enumerate() {
-        if piece.0 > 0 {
-            out.push_str(if form { "+" } else { "%20" });
+    // A stretch at a time (spaces and multi-byte characters never straddle
+    // two), stopping at the size limit: encoding may triple the length.
+    for chunk in chunks(t, CHUNK) {
+        cx.budget.ticks_n(chunk.len())?;
+        for (i, piece) in chunk.split(' ').enumerate() {
+            if i > 0 {
+                out.push_str(if form { "+" } else { "%20" });
+            }
+            out.extend(utf8_percent_encode(piece, COMPONENT));
         }
-        out.extend(utf8_percent_encode(piece.1, COMPONENT));
+        room_for(cx, &out, 0)?;
     }
     Ok(out)
 }
@@ -281,6 +299,9 @@ fn url_decode(cx: &CallCtx<'_>, t: &str, mode: Option<&str>) -> Result<String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if i % CHUNK < 3 {
+            cx.budget.ticks_n(CHUNK)?;
+        }
         match b {
             b'%' => {
                 let hex = bytes

@@ -102,28 +102,55 @@ pub enum Piece<'f> {
 /// Splits a format string into literal text and tokens (§4.1); an unclosed
 /// `[` is an `ArgumentError`.
 pub fn tokenize(format: &str) -> Result<Vec<Piece<'_>>> {
-    let mut out = Vec::new();
+    pieces(format).collect()
+}
+
+/// The pieces of a format string one at a time, as [`tokenize`] gives them
+/// (for a long format, without a list of them all); after an error, none.
+pub fn pieces(format: &str) -> impl Iterator<Item = Result<Piece<'_>>> {
     let mut rest = format;
-    while let Some(c) = rest.chars().next() {
-        if c == '[' {
-            let Some(end) = rest.find(']') else {
-                return Err(Error::argument(format!(
-                    "the format {format:?} has a [ without its closing ]"
-                ))
-                .with_help("write literal text in brackets: \"[at] h A\""));
-            };
-            out.push(Piece::Literal(&rest[1..end]));
-            rest = &rest[end + 1..];
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
+        Some(if c == '[' {
+            match rest.find(']') {
+                None => {
+                    rest = "";
+                    Err(Error::argument(format!(
+                        "the format {} has a [ without its closing ]",
+                        shown(format)
+                    ))
+                    .with_help("write literal text in brackets: \"[at] h A\""))
+                }
+                Some(end) => {
+                    let piece = Piece::Literal(&rest[1..end]);
+                    rest = &rest[end + 1..];
+                    Ok(piece)
+                }
+            }
         } else if let Some(tok) = starting_with(c).iter().find(|t| rest.starts_with(**t)) {
-            out.push(Piece::Token(tok));
             rest = &rest[tok.len()..];
+            Ok(Piece::Token(tok))
         } else {
             let n = c.len_utf8();
-            out.push(Piece::Literal(&rest[..n]));
+            let piece = Piece::Literal(&rest[..n]);
             rest = &rest[n..];
-        }
+            Ok(piece)
+        })
+    })
+}
+
+/// A format quoted for a message: in full (`{:?}`) up to a few hundred
+/// bytes, else its start and its length.
+fn shown(format: &str) -> String {
+    const SHOWN: usize = 200;
+    if format.len() <= SHOWN {
+        return format!("{format:?}");
     }
-    Ok(out)
+    let mut cut = SHOWN;
+    while !format.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{:?}... ({} bytes)", &format[..cut], format.len())
 }
 
 /// The zone and instant of a DateTime being formatted.
@@ -214,28 +241,33 @@ pub fn check(pieces: &[Piece<'_>], allowed: &[Needs], fname: &str, type_name: &s
 pub fn render(pieces: &[Piece<'_>], parts: &Parts) -> String {
     let mut out = String::with_capacity(32);
     for p in pieces {
-        match p {
-            Piece::Literal(s) => out.push_str(s),
-            Piece::Token(t) => match needs(t) {
-                Needs::Date => {
-                    if let Some(d) = parts.date {
-                        date_token(&mut out, t, d);
-                    }
-                }
-                Needs::Time => {
-                    if let Some(tm) = parts.time {
-                        time_token(&mut out, t, tm);
-                    }
-                }
-                Needs::Zone => {
-                    if let Some(z) = &parts.zone {
-                        zone_token(&mut out, t, z);
-                    }
-                }
-            },
-        }
+        render_piece(&mut out, p, parts);
     }
     out
+}
+
+/// Appends one piece to `out` (see [`render`]).
+pub fn render_piece(out: &mut String, p: &Piece<'_>, parts: &Parts) {
+    match p {
+        Piece::Literal(s) => out.push_str(s),
+        Piece::Token(t) => match needs(t) {
+            Needs::Date => {
+                if let Some(d) = parts.date {
+                    date_token(out, t, d);
+                }
+            }
+            Needs::Time => {
+                if let Some(tm) = parts.time {
+                    time_token(out, t, tm);
+                }
+            }
+            Needs::Zone => {
+                if let Some(z) = &parts.zone {
+                    zone_token(out, t, z);
+                }
+            }
+        },
+    }
 }
 
 /// Writes `n` with at least `width` digits (zero-padded).

@@ -2,6 +2,7 @@
 //! format languages of numbers (d3), money (`$0,0.00` patterns) and dates and
 //! times (moment-style tokens), and how a value renders inside `{{ }}`.
 
+pub mod bounded;
 pub mod currency;
 pub mod datetime;
 pub mod datetime_parse;

@@ -1,10 +1,10 @@
 //! Built-ins of the list category (functions-text-data.md §3).
 
-use rand::seq::SliceRandom;
+use rand::RngExt;
 
-use super::args::{Collection, ListOrObject, Nullable, TextOrList, Whole};
+use super::args::{Collection, ListOrObject, Nullable, TextOrList, Whole, MAX_LIST_ITEMS};
 use super::conditional::is_empty;
-use super::format::render::render_to;
+use super::format::bounded::{self, chunks, render_capped, CHUNK};
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
 use crate::sig;
@@ -73,7 +73,14 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
 fn contains(cx: &CallCtx<'_>, collection: Nullable<TextOrList>, needle: &Value) -> Result<bool> {
     Ok(match collection.0 {
         None => false,
-        Some(TextOrList::List(items)) => items.iter().any(|v| v == needle),
+        Some(TextOrList::List(items)) => {
+            for v in items.iter() {
+                if bounded::equal(cx, v, needle)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
         Some(TextOrList::Text(hay)) => match needle {
             Value::Null => false,
             Value::Text(part) => hay.contains(&**part),
@@ -101,8 +108,21 @@ fn take(cx: &CallCtx<'_>, items: &[Value], count: Option<Whole>, from_end: bool)
     } else {
         items.get(..count)
     };
-    Ok(Value::list(slice.unwrap_or_default().to_vec()))
+    Ok(Value::list(copied(cx, slice.unwrap_or_default())?))
 }
+
+/// The items, copied a block at a time with a tick for each block.
+fn copied(cx: &CallCtx<'_>, items: &[Value]) -> Result<Vec<Value>> {
+    let mut out = Vec::with_capacity(items.len());
+    for block in items.chunks(BLOCK) {
+        cx.budget.ticks_n(block.len())?;
+        out.extend_from_slice(block);
+    }
+    Ok(out)
+}
+
+/// Items a loop over a List goes through between two ticks.
+const BLOCK: usize = 4096;
 
 fn first(cx: &CallCtx<'_>, items: &[Value], count: Option<Whole>) -> Result<Value> {
     take(cx, items, count, false)
@@ -117,21 +137,30 @@ fn flat(cx: &CallCtx<'_>, items: &[Value], depth: Option<Whole>) -> Result<Value
         Some(d) => cx.at_least(1, d.0, 0)?,
         None => 1,
     };
-    let mut current = items.to_vec();
-    for _ in 0..depth {
-        if !current.iter().any(|v| matches!(v, Value::List(_))) {
-            break;
-        }
-        let mut next = Vec::with_capacity(current.len());
-        for v in current {
-            match v {
-                Value::List(inner) => next.extend(inner.iter().cloned()),
-                other => next.push(other),
+    // One walk, depth first: a List item less than `depth` levels down is
+    // opened, anything else kept. The walk meets each item once per place
+    // it has in the output (shared parts as often as they appear), ticks
+    // for each, and stops as soon as the output would be too long.
+    let depth = usize::try_from(depth).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(items.len());
+    let mut stack: Vec<std::slice::Iter<'_, Value>> = vec![items.iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(v) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        cx.budget.tick()?;
+        match v {
+            Value::List(inner) if stack.len() <= depth => stack.push(inner.iter()),
+            other => {
+                if out.len() >= MAX_LIST_ITEMS {
+                    cx.check_list_size(out.len() as u128 + 1)?;
+                }
+                out.push(other.clone());
             }
         }
-        current = next;
     }
-    Ok(Value::list(current))
+    Ok(Value::list(out))
 }
 
 fn join(cx: &CallCtx<'_>, items: &[Value], sep: Nullable<&str>) -> Result<String> {
@@ -139,10 +168,10 @@ fn join(cx: &CallCtx<'_>, items: &[Value], sep: Nullable<&str>) -> Result<String
     let mut out = String::new();
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
+            bounded::room_for(cx, &out, sep.len())?;
             out.push_str(sep);
         }
-        render_to(v, &mut out, cx.session);
-        cx.check_text_size(out.len() as u128)?;
+        render_capped(cx, v, &mut out)?;
     }
     Ok(out)
 }
@@ -156,31 +185,60 @@ fn length(_: &CallCtx<'_>, value: Nullable<Collection>) -> i64 {
     }) as i64
 }
 
-fn remove_empty(_: &CallCtx<'_>, collection: ListOrObject) -> Value {
-    match collection {
-        ListOrObject::List(l) => Value::list(l.iter().filter(|v| !is_empty(v)).cloned().collect()),
+fn remove_empty(cx: &CallCtx<'_>, collection: ListOrObject) -> Result<Value> {
+    Ok(match collection {
+        ListOrObject::List(l) => {
+            let mut kept = Vec::new();
+            for block in l.chunks(BLOCK) {
+                cx.budget.ticks_n(block.len())?;
+                kept.extend(block.iter().filter(|v| !is_empty(v)).cloned());
+            }
+            Value::list(kept)
+        }
         ListOrObject::Object(o) => {
-            let kept: ObjectMap = o
-                .iter()
-                .filter(|(_, v)| !is_empty(v))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let mut kept = ObjectMap::default();
+            for (k, v) in o.iter() {
+                cx.budget.tick()?;
+                if !is_empty(v) {
+                    kept.insert(k.clone(), v.clone());
+                }
+            }
             Value::object(kept)
         }
-    }
+    })
 }
 
-fn reverse(_: &CallCtx<'_>, value: TextOrList) -> Value {
-    match value {
-        TextOrList::List(l) => Value::list(l.iter().rev().cloned().collect()),
-        TextOrList::Text(t) => Value::from(t.chars().rev().collect::<String>()),
-    }
+fn reverse(cx: &CallCtx<'_>, value: TextOrList) -> Result<Value> {
+    Ok(match value {
+        TextOrList::List(l) => {
+            let mut out = Vec::with_capacity(l.len());
+            for block in l.rchunks(BLOCK) {
+                cx.budget.ticks_n(block.len())?;
+                out.extend(block.iter().rev().cloned());
+            }
+            Value::list(out)
+        }
+        TextOrList::Text(t) => {
+            let pieces: Vec<&str> = chunks(t, CHUNK).collect();
+            let mut out = String::with_capacity(t.len());
+            for piece in pieces.into_iter().rev() {
+                cx.budget.ticks_n(piece.len())?;
+                out.extend(piece.chars().rev());
+            }
+            Value::from(out)
+        }
+    })
 }
 
-fn shuffle(_: &CallCtx<'_>, items: &[Value]) -> Value {
-    let mut v = items.to_vec();
-    v.shuffle(&mut rand::rng());
-    Value::list(v)
+/// Fisher–Yates, a tick for each swap.
+fn shuffle(cx: &CallCtx<'_>, items: &[Value]) -> Result<Value> {
+    let mut v = copied(cx, items)?;
+    let mut rng = rand::rng();
+    for i in (1..v.len()).rev() {
+        cx.budget.tick()?;
+        v.swap(i, rng.random_range(0..=i));
+    }
+    Ok(Value::list(v))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub mod powers;
 pub mod real;
 pub mod trig;
 
-pub use aggregate::aggregate_items;
+pub use aggregate::for_each_item;
 
 use rand::RngExt;
 use rust_decimal::prelude::ToPrimitive;

@@ -117,6 +117,6 @@ fn message_status(cx: &CallCtx<'_>, id: &str) -> Result<Value> {
     host(cx)?.status(id)
 }
 
-fn sms_segments(_: &CallCtx<'_>, text: &str) -> Value {
-    segments::count(text).to_value()
+fn sms_segments(cx: &CallCtx<'_>, text: &str) -> Result<Value> {
+    segments::count_with(text, |n| cx.budget.ticks_n(n)).map(|s| s.to_value())
 }

@@ -9,11 +9,14 @@
 //! combining marks), and therefore an escape pair or a surrogate pair, is
 //! never split: when it does not fit, it moves whole to the next segment.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, LazyLock};
 
 use rust_decimal::Decimal;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::builtins::format::bounded::chunks;
 use crate::value::{ObjectMap, Value};
 
 /// The two encodings an SMS is sent in.
@@ -92,15 +95,40 @@ const GSM7_BASIC: &str = concat!(
 /// character, two septets.
 const GSM7_EXTENSION: &str = "\u{c}^{}\\[~]|€";
 
+/// Septets of every character GSM-7 carries, read from the two tables once:
+/// an array for ASCII, a map for the rest (a scan of the tables for every
+/// character of a long text would take a hundred steps each).
+struct Septets {
+    ascii: [u8; 128],
+    other: HashMap<char, u8>,
+}
+
+static SEPTETS: LazyLock<Septets> = LazyLock::new(|| {
+    let mut t = Septets {
+        ascii: [0; 128],
+        other: HashMap::new(),
+    };
+    for (table, n) in [(GSM7_EXTENSION, 2), (GSM7_BASIC, 1)] {
+        for c in table.chars() {
+            match t.ascii.get_mut(c as usize) {
+                Some(slot) => *slot = n,
+                None => {
+                    t.other.insert(c, n);
+                }
+            }
+        }
+    }
+    t
+});
+
 /// Septets of `c` in GSM-7, or `None` when GSM-7 cannot carry it.
 fn septets(c: char) -> Option<u32> {
-    if GSM7_BASIC.contains(c) {
-        Some(1)
-    } else if GSM7_EXTENSION.contains(c) {
-        Some(2)
-    } else {
-        None
-    }
+    let t = &*SEPTETS;
+    let n = match t.ascii.get(c as usize) {
+        Some(&n) => n,
+        None => t.other.get(&c).copied().unwrap_or(0),
+    };
+    (n > 0).then_some(u32::from(n))
 }
 
 /// Units of `s` in `encoding` (every character of `s` must be carried by it).
@@ -113,21 +141,45 @@ fn units_of(s: &str, encoding: Encoding) -> u32 {
 
 /// Counts the segments of `text`.
 pub fn count(text: &str) -> Segments {
-    let encoding = if text.chars().all(|c| septets(c).is_some()) {
-        Encoding::Gsm7
+    match count_with(text, |_| Ok::<(), Infallible>(())) {
+        Ok(s) => s,
+        Err(never) => match never {},
+    }
+}
+
+/// Counts the segments of `text`, calling `tick` with the bytes of each
+/// stretch it has gone through (a built-in's budget: it may stop the count).
+pub fn count_with<E>(
+    text: &str,
+    mut tick: impl FnMut(usize) -> Result<(), E>,
+) -> Result<Segments, E> {
+    // One pass for both encodings' units, a stretch at a time.
+    let (mut gsm, mut septet_units, mut utf16_units) = (true, 0u32, 0u32);
+    for piece in chunks(text, 1 << 16) {
+        tick(piece.len())?;
+        for c in piece.chars() {
+            match septets(c) {
+                Some(n) => septet_units += n,
+                None => gsm = false,
+            }
+            utf16_units += c.len_utf16() as u32;
+        }
+    }
+    let (encoding, units) = if gsm {
+        (Encoding::Gsm7, septet_units)
     } else {
-        Encoding::Ucs2
+        (Encoding::Ucs2, utf16_units)
     };
-    let units = units_of(text, encoding);
     if units <= encoding.single() {
-        return Segments {
+        return Ok(Segments {
             segments: 1,
             encoding,
             units,
-        };
+        });
     }
     let mut packer = Packer::new(encoding.per_segment());
     for grapheme in text.graphemes(true) {
+        tick(grapheme.len())?;
         let cost = units_of(grapheme, encoding);
         if cost <= packer.capacity {
             packer.put(cost);
@@ -140,11 +192,11 @@ pub fn count(text: &str) -> Segments {
             }
         }
     }
-    Segments {
+    Ok(Segments {
         segments: packer.segments,
         encoding,
         units,
-    }
+    })
 }
 
 /// Greedy packing of indivisible pieces into segments of `capacity` units.

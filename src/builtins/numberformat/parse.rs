@@ -12,7 +12,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::value::number::from_digits;
+use crate::builtins::format::bounded::digits_value;
 
 /// Why a text is not a number.
 #[derive(Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn parse_number(text: &str, group: char, decimal: char) -> Result<Decimal, P
     if c.pos < c.end {
         return Err(c.problem("unexpected character"));
     }
-    let n = from_digits(&int, &frac, exp).ok_or(Problem::Overflow)?;
+    let n = digits_value(&int, &frac, exp).ok_or(Problem::Overflow)?;
     Ok(if negative && !n.is_zero() { -n } else { n })
 }
 

@@ -72,14 +72,22 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
 
 fn keys(cx: &CallCtx<'_>, object: &ObjectMap) -> Result<Value> {
     cx.check_list_size(object.len() as u128)?;
-    Ok(Value::list(
-        object.keys().map(|k| Value::Text(k.clone())).collect(),
-    ))
+    let mut out = Vec::with_capacity(object.len());
+    for k in object.keys() {
+        cx.budget.tick()?;
+        out.push(Value::Text(k.clone()));
+    }
+    Ok(Value::list(out))
 }
 
 fn values(cx: &CallCtx<'_>, object: &ObjectMap) -> Result<Value> {
     cx.check_list_size(object.len() as u128)?;
-    Ok(Value::list(object.values().cloned().collect()))
+    let mut out = Vec::with_capacity(object.len());
+    for v in object.values() {
+        cx.budget.tick()?;
+        out.push(v.clone());
+    }
+    Ok(Value::list(out))
 }
 
 /// What `MERGE_OBJECTS` takes: an Object, a List of Objects, or `NULL` (as `{}`).
@@ -117,12 +125,13 @@ fn merge_objects(
     for (i, arg) in std::iter::once(first.0).chain(rest.0).enumerate() {
         match arg {
             Value::Null => {}
-            Value::Object(o) => merge_into(&mut merged, o),
+            Value::Object(o) => merge_into(cx, &mut merged, o)?,
             Value::List(items) => {
                 for (j, item) in items.iter().enumerate() {
+                    cx.budget.tick()?;
                     match item {
                         Value::Null => {}
-                        Value::Object(o) => merge_into(&mut merged, o),
+                        Value::Object(o) => merge_into(cx, &mut merged, o)?,
                         other => {
                             return Err(Error::type_error(format!(
                                 "{} expects Objects in the List of argument {} ({}), got {} at position {j}",
@@ -143,14 +152,17 @@ fn merge_objects(
 }
 
 /// Later values win; a key keeps the position where it first appeared.
-fn merge_into(merged: &mut ObjectMap, o: &ObjectMap) {
+fn merge_into(cx: &CallCtx<'_>, merged: &mut ObjectMap, o: &ObjectMap) -> Result<()> {
+    cx.budget.ticks_n(o.len())?;
     if merged.is_empty() {
         merged.clone_from(o);
-        return;
+        return Ok(());
     }
     for (k, v) in o {
+        cx.budget.tick()?;
         merged.insert(Arc::clone(k), v.clone());
     }
+    Ok(())
 }
 
 fn xml_to_object(cx: &CallCtx<'_>, xml: &str) -> Result<Value> {

@@ -30,6 +30,7 @@ use quick_xml::{NsReader, Reader, XmlVersion};
 use rustc_hash::FxBuildHasher;
 
 use super::names::{is_qname, is_xml_char, is_xml_name, is_xml_space, line_column, trim_xml_space};
+use crate::builtins::format::bounded::{chunks, CHUNK};
 use crate::builtins::CallCtx;
 use crate::error::{Error, Result};
 use crate::value::{ObjectMap, Value};
@@ -281,11 +282,16 @@ impl<'c, 'a> Builder<'c, 'a> {
 
     /// Reads every event to the end of the input.
     fn run<'i, S: Source<'i>>(&mut self, src: &mut S) -> Result<()> {
-        if let Some((at, c)) = self.input.char_indices().find(|(_, c)| !is_xml_char(*c)) {
-            return Err(self.malformed(
-                at,
-                format!("the character U+{:04X} is not allowed in XML", u32::from(c)),
-            ));
+        let mut offset = 0;
+        for piece in chunks(self.input, CHUNK) {
+            self.cx.budget.ticks_n(piece.len())?;
+            if let Some((i, c)) = piece.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+                return Err(self.malformed(
+                    offset + i,
+                    format!("the character U+{:04X} is not allowed in XML", u32::from(c)),
+                ));
+            }
+            offset += piece.len();
         }
         loop {
             let at = src.offset();
@@ -296,6 +302,8 @@ impl<'c, 'a> Builder<'c, 'a> {
                 Err(e @ XmlError::Namespace(_)) => return Err(self.malformed(at, describe(&e))),
                 Err(e) => return Err(self.malformed(src.error_offset(), describe(&e))),
             };
+            // Each event ticks for the bytes it took.
+            self.cx.budget.ticks_n(src.offset().saturating_sub(at) + 1)?;
             match event {
                 Event::Decl(d) => {
                     if at != 0 {

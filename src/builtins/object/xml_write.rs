@@ -42,6 +42,7 @@ impl<'c> XmlWriter<'c> {
     fn push(&mut self, s: &str) -> Result<()> {
         self.cx
             .check_text_size(self.out.len() as u128 + s.len() as u128)?;
+        self.cx.budget.ticks_n(s.len())?;
         self.out.push_str(s);
         Ok(())
     }
@@ -99,6 +100,7 @@ impl<'c> XmlWriter<'c> {
     /// per item: the content of a SOAP `Header` or `Body`.
     pub fn members(&mut self, map: &ObjectMap) -> Result<()> {
         for (key, v) in map {
+            self.cx.budget.tick()?;
             self.check_name(key, "the key")?;
             self.member(key, v)?;
         }
@@ -199,6 +201,7 @@ impl<'c> XmlWriter<'c> {
     fn object(&mut self, name: &str, map: &ObjectMap) -> Result<()> {
         self.open(name)?;
         for (key, v) in map {
+            self.cx.budget.tick()?;
             let Some(attr) = key.strip_prefix('@') else {
                 continue;
             };
@@ -234,6 +237,7 @@ impl<'c> XmlWriter<'c> {
             }
         }
         for (key, v) in map {
+            self.cx.budget.tick()?;
             if key.starts_with('@') || &**key == "#text" {
                 continue;
             }

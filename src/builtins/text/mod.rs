@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use super::args::{Rest, Trunc, Whole};
-use super::format::render::render_to;
+use super::args::{Rest, Trunc, Whole, MAX_LIST_ITEMS};
+use super::format::bounded::{chunks, render_capped, room_for, CHUNK};
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::Result;
 use crate::sig;
@@ -138,8 +138,7 @@ fn capitalize(_: &CallCtx<'_>, t: &str) -> String {
 fn concat(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<String> {
     let mut out = String::new();
     for a in std::iter::once(first).chain(rest.0) {
-        render_to(a, &mut out, cx.session);
-        cx.check_text_size(out.len() as u128)?;
+        render_capped(cx, a, &mut out)?;
     }
     Ok(out)
 }
@@ -152,8 +151,16 @@ fn lowercase(_: &CallCtx<'_>, t: &str) -> String {
     t.to_lowercase()
 }
 
-fn uppercase(_: &CallCtx<'_>, t: &str) -> String {
-    t.to_uppercase()
+/// A stretch at a time (upper-casing looks at no neighbour), stopping at
+/// the size limit: it may lengthen a text up to three times.
+fn uppercase(cx: &CallCtx<'_>, t: &str) -> Result<String> {
+    let mut out = String::with_capacity(t.len());
+    for piece in chunks(t, CHUNK) {
+        cx.budget.ticks_n(piece.len())?;
+        out.push_str(&piece.to_uppercase());
+        room_for(cx, &out, 0)?;
+    }
+    Ok(out)
 }
 
 fn padstring(
@@ -181,7 +188,10 @@ fn padstring(
     }
     let max_char = pad.chars().map(char::len_utf8).max().unwrap_or(1);
     cx.check_text_size(text.len() as u128 + missing as u128 * max_char as u128)?;
-    let padding: String = pad.chars().cycle().take(missing).collect();
+    // Whole copies of the pad, then the characters the length still lacks.
+    let pad_chars = pad.chars().count();
+    let mut padding = pad.repeat(missing / pad_chars);
+    padding.extend(pad.chars().take(missing % pad_chars));
     Ok(Value::from(if at_end {
         format!("{text}{padding}")
     } else {
@@ -207,22 +217,64 @@ fn rept(cx: &CallCtx<'_>, t: &str, count: Trunc) -> Result<String> {
     Ok(t.repeat(if t.is_empty() { 0 } else { count as usize }))
 }
 
-fn split(_: &CallCtx<'_>, t: &str, sep: Option<&str>) -> Value {
-    let pieces: Vec<Value> = match sep {
-        None => t.split_whitespace().map(Value::from).collect(),
-        Some("") => t.chars().map(|c| Value::from(c.to_string())).collect(),
-        Some(sep) => t.split(sep).map(Value::from).collect(),
+fn split(cx: &CallCtx<'_>, t: &str, sep: Option<&str>) -> Result<Value> {
+    let mut pieces: Vec<Value> = Vec::new();
+    // Each piece ticks the budget; the list stops at the size limit.
+    let mut put = |piece: &str| -> Result<()> {
+        cx.budget.ticks_n(piece.len() + 1)?;
+        if pieces.len() >= MAX_LIST_ITEMS {
+            cx.check_list_size(pieces.len() as u128 + 1)?;
+        }
+        pieces.push(Value::from(piece));
+        Ok(())
     };
-    Value::list(pieces)
+    match sep {
+        // As `split_whitespace`, with a tick for every character (a long
+        // run of spaces holds no piece to tick for).
+        None => {
+            let mut start = None;
+            for (b, c) in t.char_indices() {
+                cx.budget.tick()?;
+                match (c.is_whitespace(), start) {
+                    (true, Some(s)) => {
+                        put(t.get(s..b).unwrap_or(""))?;
+                        start = None;
+                    }
+                    (false, None) => start = Some(b),
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                put(t.get(s..).unwrap_or(""))?;
+            }
+        }
+        Some("") => {
+            let mut buf = [0; 4];
+            t.chars().try_for_each(|c| put(c.encode_utf8(&mut buf)))?
+        }
+        Some(sep) => t.split(sep).try_for_each(&mut put)?,
+    }
+    Ok(Value::list(pieces))
 }
 
 fn string_compare(_: &CallCtx<'_>, a: &str, b: &str) -> i64 {
     collate::compare(a, b) as i64
 }
 
-/// Byte offset of the character at `pos` (or the end of the text).
-fn byte_at(t: &str, pos: usize) -> usize {
-    t.char_indices().nth(pos).map_or(t.len(), |(b, _)| b)
+/// Byte offset of the character at `pos` (or the end of the text), found a
+/// stretch at a time.
+fn byte_at(cx: &CallCtx<'_>, t: &str, pos: usize) -> Result<usize> {
+    let (mut bytes, mut left) = (0, pos);
+    for piece in chunks(t, CHUNK) {
+        cx.budget.ticks_n(piece.len())?;
+        let n = piece.chars().count();
+        if left < n {
+            return Ok(bytes + piece.char_indices().nth(left).map_or(0, |(b, _)| b));
+        }
+        left -= n;
+        bytes += piece.len();
+    }
+    Ok(t.len())
 }
 
 /// Resolves a possibly negative position against a length, clamped to `0..=len`.
@@ -236,25 +288,62 @@ fn resolve(pos: i64, len: usize) -> usize {
     usize::try_from(p.clamp(0, len_i)).unwrap_or(0)
 }
 
-fn string_find(_: &CallCtx<'_>, t: &str, search: &str, start: Option<Whole>) -> i64 {
+fn string_find(cx: &CallCtx<'_>, t: &str, search: &str, start: Option<Whole>) -> Result<i64> {
     let len = t.chars().count();
     let start = start.map_or(0, |w| w.0);
     if start > 0 && usize::try_from(start).map_or(true, |s| s > len) {
-        return -1;
+        return Ok(-1);
     }
     let start = resolve(start, len);
-    let from = byte_at(t, start);
+    let from = byte_at(cx, t, start)?;
+    // `str::find` is linear (two-way search) in the text and the search.
+    cx.budget.ticks_n(t.len() - from + search.len())?;
     let found = t.get(from..).and_then(|rest| rest.find(search));
-    match found {
+    Ok(match found {
         Some(b) => (start + t.get(from..from + b).map_or(0, |s| s.chars().count())) as i64,
         None => -1,
-    }
+    })
 }
 
-fn strip(_: &CallCtx<'_>, t: &str, set: Option<&str>) -> String {
-    match set {
-        None => t.chars().filter(|c| !c.is_whitespace()).collect(),
-        Some(set) => t.chars().filter(|c| !set.contains(*c)).collect(),
+fn strip(cx: &CallCtx<'_>, t: &str, set: Option<&str>) -> Result<String> {
+    // A long set is looked up in a bit set of code points, not scanned for
+    // each character of the text.
+    let long = match set {
+        Some(s) if s.len() > 32 => Some(CharSet::of(cx, s)?),
+        _ => None,
+    };
+    let keep = |c: char| match (set, &long) {
+        (None, _) => !c.is_whitespace(),
+        (Some(_), Some(long)) => !long.contains(c),
+        (Some(set), None) => !set.contains(c),
+    };
+    let mut out = String::new();
+    for piece in chunks(t, CHUNK) {
+        cx.budget.ticks_n(piece.len())?;
+        out.extend(piece.chars().filter(|&c| keep(c)));
+    }
+    Ok(out)
+}
+
+/// A set of characters: one bit per code point, built a stretch at a time.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn of(cx: &CallCtx<'_>, s: &str) -> Result<CharSet> {
+        let mut bits = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for piece in chunks(s, CHUNK) {
+            cx.budget.ticks_n(piece.len())?;
+            for c in piece.chars() {
+                bits[c as usize >> 6] |= 1 << (c as u32 & 63);
+            }
+        }
+        Ok(CharSet(bits))
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0
+            .get(c as usize >> 6)
+            .is_some_and(|w| w & (1 << (c as u32 & 63)) != 0)
     }
 }
 
@@ -275,14 +364,28 @@ fn substitute(
     }
     let out = match occurrence {
         None => {
-            let count = t.matches(search).count() as u128;
-            let grown = (rep.len() as u128).saturating_sub(search.len() as u128);
-            cx.check_text_size(t.len() as u128 + count * grown)?;
-            t.replace(search, rep)
+            // Built as the matches are found: each ticks, and the text
+            // stops at the size limit.
+            let mut out = String::new();
+            let mut last = 0;
+            for (b, _) in t.match_indices(search) {
+                let kept = t.get(last..b).unwrap_or("");
+                cx.budget.ticks_n(kept.len() + rep.len() + 1)?;
+                room_for(cx, &out, kept.len() + rep.len())?;
+                out.push_str(kept);
+                out.push_str(rep);
+                last = b + search.len();
+            }
+            let tail = t.get(last..).unwrap_or("");
+            room_for(cx, &out, tail.len())?;
+            out.push_str(tail);
+            out
         }
         Some(n) => match t
             .match_indices(search)
+            .map(|m| cx.budget.tick().map(|()| m))
             .nth(usize::try_from(n - 1).unwrap_or(usize::MAX))
+            .transpose()?
         {
             None => return Ok(Value::Text(text.clone())),
             Some((b, _)) => {
@@ -297,7 +400,7 @@ fn substitute(
     Ok(Value::from(out))
 }
 
-fn substring(_: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> String {
+fn substring(cx: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> Result<String> {
     let len = t.chars().count();
     let start = resolve(start.0, len);
     let end = match end {
@@ -305,28 +408,36 @@ fn substring(_: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> Stri
         None => len,
     };
     if start >= end {
-        return String::new();
+        return Ok(String::new());
     }
-    t.chars().skip(start).take(end - start).collect()
+    let from = byte_at(cx, t, start)?;
+    let rest = t.get(from..).unwrap_or("");
+    let to = byte_at(cx, rest, end - start)?;
+    Ok(rest.get(..to).unwrap_or("").to_owned())
 }
 
-fn titlecase(_: &CallCtx<'_>, t: &str) -> String {
+fn titlecase(cx: &CallCtx<'_>, t: &str) -> Result<String> {
     let mut out = String::with_capacity(t.len());
     let mut after_letter = false;
-    for c in t.chars() {
-        if c.is_alphabetic() {
-            if after_letter {
-                out.extend(c.to_lowercase());
+    for piece in chunks(t, CHUNK) {
+        cx.budget.ticks_n(piece.len())?;
+        for c in piece.chars() {
+            if c.is_alphabetic() {
+                if after_letter {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.extend(c.to_uppercase());
+                }
+                after_letter = true;
             } else {
-                out.extend(c.to_uppercase());
+                out.push(c);
+                after_letter = false;
             }
-            after_letter = true;
-        } else {
-            out.push(c);
-            after_letter = false;
         }
+        // Case mapping may lengthen a text (ß is SS).
+        room_for(cx, &out, 0)?;
     }
-    out
+    Ok(out)
 }
 
 fn trim<'a>(_: &CallCtx<'_>, t: &'a str) -> &'a str {

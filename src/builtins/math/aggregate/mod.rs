@@ -1,6 +1,6 @@
 //! The aggregates (functions-time-math.md §5.3): SUM, SUMSQ, PRODUCT, MAX and
 //! MIN. Each takes one or more arguments; Lists are flattened at every depth
-//! and `NULL` items skipped ([`aggregate_items`]). Results are exact.
+//! and `NULL` items skipped ([`for_each_item`]). Results are exact.
 
 use std::cmp::Ordering;
 
@@ -53,44 +53,73 @@ pub const FUNCTIONS: &[FunctionSpec] = &[
     ),
 ];
 
-/// The items of aggregate arguments (functions-time-math.md §5.3): Lists are
-/// flattened at every depth, `NULL`s skipped. Each item comes with the index
-/// of the argument it came from. No recursion: nesting depth cannot overflow.
-pub fn aggregate_items<'a>(args: impl IntoIterator<Item = &'a Value>) -> Vec<(usize, &'a Value)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(usize, &Value)> = args.into_iter().enumerate().collect();
-    stack.reverse();
-    while let Some((i, v)) = stack.pop() {
-        match v {
-            Value::Null => {}
-            Value::List(items) => stack.extend(items.iter().rev().map(|x| (i, x))),
-            other => out.push((i, other)),
+/// Calls `f` on each item of aggregate arguments (functions-time-math.md
+/// §5.3), in order: Lists are flattened at every depth, `NULL`s skipped.
+/// Each item comes with the index of the argument it came from. Nothing is
+/// collected (a List that shares its parts may hold millions of items) and
+/// every item ticks the budget; no recursion, so depth cannot overflow.
+pub fn for_each_item<'a>(
+    cx: &CallCtx<'_>,
+    args: impl IntoIterator<Item = &'a Value>,
+    mut f: impl FnMut(usize, &'a Value) -> Result<()>,
+) -> Result<()> {
+    let mut stack: Vec<std::slice::Iter<'a, Value>> = Vec::new();
+    for (i, arg) in args.into_iter().enumerate() {
+        let mut next = Some(arg);
+        loop {
+            match next {
+                None => {}
+                Some(Value::Null) => {}
+                Some(Value::List(items)) => stack.push(items.iter()),
+                Some(other) => f(i, other)?,
+            }
+            let Some(top) = stack.last_mut() else {
+                break;
+            };
+            next = top.next();
+            if next.is_none() {
+                stack.pop();
+            } else {
+                cx.budget.tick()?;
+            }
         }
     }
-    out
+    Ok(())
 }
 
-/// The items of `first` and `rest`, as [`aggregate_items`] gives them.
-fn items<'a>(first: &'a Value, rest: Rest<'a>) -> Vec<(usize, &'a Value)> {
-    aggregate_items(std::iter::once(first).chain(rest.0))
+/// [`for_each_item`] over `first` and `rest`.
+fn each<'a>(
+    cx: &CallCtx<'_>,
+    first: &'a Value,
+    rest: Rest<'a>,
+    f: impl FnMut(usize, &'a Value) -> Result<()>,
+) -> Result<()> {
+    for_each_item(cx, std::iter::once(first).chain(rest.0), f)
 }
 
-/// The Numbers among the items; any other item is a `TypeError`.
-fn numbers(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Vec<Decimal>> {
-    items(first, rest)
-        .into_iter()
-        .map(|(i, v)| match v {
-            Value::Number(n) => Ok(*n),
-            other => Err(cx.type_error(i, "Numbers", other)),
-        })
-        .collect()
+/// Calls `f` on the Numbers among the items, once every item is known to
+/// be one (any other item is a `TypeError`, which comes first).
+fn each_number(
+    cx: &CallCtx<'_>,
+    first: &Value,
+    rest: Rest<'_>,
+    mut f: impl FnMut(Decimal) -> Result<()>,
+) -> Result<()> {
+    each(cx, first, rest, |i, v| match v {
+        Value::Number(_) => Ok(()),
+        other => Err(cx.type_error(i, "Numbers", other)),
+    })?;
+    each(cx, first, rest, |_, v| match v {
+        Value::Number(n) => f(*n),
+        _ => Ok(()),
+    })
 }
 
 fn sum(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
     let mut total = Decimal::ZERO;
     let mut money: Option<Currency> = None;
     let mut numbers = false;
-    for (i, v) in items(first, rest) {
+    each(cx, first, rest, |i, v| {
         match v {
             Value::Number(n) if money.is_none() => {
                 numbers = true;
@@ -124,7 +153,8 @@ fn sum(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
             }
             other => return Err(cx.type_error(i, "Numbers (or Currencies of one code)", other)),
         }
-    }
+        Ok(())
+    })?;
     match money {
         Some(c) => {
             cx.checked(c.amount)?;
@@ -136,18 +166,20 @@ fn sum(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
 
 fn sumsq(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
     let mut total = Decimal::ZERO;
-    for n in numbers(cx, first, rest)? {
+    each_number(cx, first, rest, |n| {
         let square = n.checked_mul(n).ok_or_else(|| cx.overflow())?;
         total = total.checked_add(square).ok_or_else(|| cx.overflow())?;
-    }
+        Ok(())
+    })?;
     cx.checked(total.normalize())
 }
 
 fn product(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
     let mut acc = Product::ONE;
-    for n in numbers(cx, first, rest)? {
+    each_number(cx, first, rest, |n| {
         acc.mul(n);
-    }
+        Ok(())
+    })?;
     acc.value()
         .map_or_else(|| Err(cx.overflow()), |n| cx.checked(n))
 }
@@ -228,7 +260,7 @@ fn split(n: Decimal) -> (Decimal, i64) {
 /// The item that orders `wanted` against every other (the first of equals).
 fn extreme(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>, wanted: Ordering) -> Result<Value> {
     let mut best: Option<&Value> = None;
-    for (i, v) in items(first, rest) {
+    each(cx, first, rest, |i, v| {
         if !matches!(
             v,
             Value::Number(_)
@@ -246,14 +278,15 @@ fn extreme(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>, wanted: Ordering) ->
         }
         let Some(b) = best else {
             best = Some(v);
-            continue;
+            return Ok(());
         };
         match compare(v, b) {
             Some(o) if o == wanted => best = Some(v),
             Some(_) => {}
             None => return Err(mixed(cx, i, v, b)),
         }
-    }
+        Ok(())
+    })?;
     Ok(best.cloned().unwrap_or(Value::Null))
 }
 

@@ -7,7 +7,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::aggregate::aggregate_items;
+use super::aggregate::for_each_item;
 use crate::builtins::args::{ArgError, FromArg, Rest};
 use crate::builtins::{CallCtx, Category, FunctionSpec, Ty};
 use crate::error::Result;
@@ -172,52 +172,76 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     a
 }
 
-/// The items of a variadic counting function: Numbers, truncated, 0 or more;
-/// at least one.
-fn naturals(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Vec<u128>> {
-    let all = aggregate_items(std::iter::once(first).chain(rest.0));
-    if all.is_empty() {
+/// The items of a variadic counting function: Numbers, truncated, 0 or
+/// more; at least one. Every item is checked first (the first bad one is
+/// the error), then `f` sees them in order; nothing is collected.
+fn naturals(
+    cx: &CallCtx<'_>,
+    first: &Value,
+    rest: Rest<'_>,
+    mut f: impl FnMut(u128) -> Result<()>,
+) -> Result<()> {
+    let args = || std::iter::once(first).chain(rest.0);
+    let mut any = false;
+    for_each_item(cx, args(), |i, v| {
+        any = true;
+        match v {
+            Value::Number(n) => natural(cx, i, truncate(*n)).map(drop),
+            other => Err(cx.type_error(i, "Numbers", other)),
+        }
+    })?;
+    if !any {
         return Err(cx.argument_error("needs at least one number"));
     }
-    all.into_iter()
-        .map(|(i, v)| match v {
-            Value::Number(n) => natural(cx, i, truncate(*n)),
-            other => Err(cx.type_error(i, "Numbers", other)),
-        })
-        .collect()
+    for_each_item(cx, args(), |_, v| match v {
+        Value::Number(n) => f(truncate(*n).unsigned_abs()),
+        _ => Ok(()),
+    })
 }
 
 fn gcd_fn(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
-    let ns = naturals(cx, first, rest)?;
-    count(cx, Some(ns.into_iter().fold(0, gcd)))
+    let mut g = 0;
+    naturals(cx, first, rest, |n| {
+        g = gcd(g, n);
+        Ok(())
+    })?;
+    count(cx, Some(g))
 }
 
 fn lcm_fn(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
-    let ns = naturals(cx, first, rest)?;
-    if ns.contains(&0) {
+    // Any 0 makes the result 0, even past an overflow.
+    let (mut zero, mut l) = (false, Some(1u128));
+    naturals(cx, first, rest, |n| {
+        zero |= n == 0;
+        if !zero {
+            l = l.and_then(|l| mul(l / gcd(l, n), n));
+        }
+        Ok(())
+    })?;
+    if zero {
         return Ok(Value::from(0));
     }
-    let l = ns.into_iter().try_fold(1u128, |l, n| mul(l / gcd(l, n), n));
     count(cx, l)
 }
 
 fn multinomial(cx: &CallCtx<'_>, first: &Value, rest: Rest<'_>) -> Result<Value> {
-    let ns = naturals(cx, first, rest)?;
     // (n1 + … + nk)! / (n1! … nk!) = Π C(n1 + … + ni, ni): every factor is 1
     // or more, so no partial product is above the result.
     let mut total: u128 = 0;
     let mut acc = Some(1u128);
-    for n in ns {
-        let Some(t) = total.checked_add(n) else {
-            acc = None;
-            break;
-        };
-        total = t;
-        acc = acc.and_then(|a| binomial(total, n).and_then(|c| mul(a, c)));
+    naturals(cx, first, rest, |n| {
         if acc.is_none() {
-            break;
+            return Ok(());
         }
-    }
+        match total.checked_add(n) {
+            Some(t) => {
+                total = t;
+                acc = acc.and_then(|a| binomial(total, n).and_then(|c| mul(a, c)));
+            }
+            None => acc = None,
+        }
+        Ok(())
+    })?;
     count(cx, acc)
 }
 
