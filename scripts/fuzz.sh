@@ -14,6 +14,9 @@
 #                                          default seed is fixed, so that a
 #                                          run tries the same inputs each
 #                                          time it gets as far)
+#   FUZZ_FLAGS="-fork=1 -ignore_crashes=1" scripts/fuzz.sh eval
+#                                          more libFuzzer flags (here: go on
+#                                          after a crash, saving each one)
 #
 # The build goes to $CARGO_TARGET_DIR when it is set, else fuzz/target. The
 # corpus grows in target/fuzz-corpus/<target>/ and a crashing input is
@@ -27,6 +30,7 @@ export PATH="$tools/bin:$PATH"
 
 seconds=${FUZZ_SECONDS:-20}
 seed=${FUZZ_SEED:-1}
+read -r -a extra_flags <<<"${FUZZ_FLAGS:-}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(parse eval template context messaging)
@@ -66,7 +70,7 @@ for t in "${targets[@]}"; do
   log=$artifacts/$t.log
   if "$bin_dir/$t" "$corpus/$t" "${seed_flag[@]}" \
     -max_total_time="$seconds" -timeout=15 -rss_limit_mb=2048 -max_len=4096 \
-    -artifact_prefix="$artifacts/$t/" -print_final_stats=1 >"$log" 2>&1; then
+    -artifact_prefix="$artifacts/$t/" -print_final_stats=1 "${extra_flags[@]}" >"$log" 2>&1; then
     # The last status line: executions, coverage (cov) and features (ft).
     { grep -E '^#[0-9]+' "$log" | tail -n 1 | cut -c1-120; } || true
   else
