@@ -381,12 +381,7 @@ fn substitute(
             out.push_str(tail);
             out
         }
-        Some(n) => match t
-            .match_indices(search)
-            .map(|m| cx.budget.tick().map(|()| m))
-            .nth(usize::try_from(n - 1).unwrap_or(usize::MAX))
-            .transpose()?
-        {
+        Some(n) => match nth_match(cx, t, search, usize::try_from(n - 1).unwrap_or(usize::MAX))? {
             None => return Ok(Value::Text(text.clone())),
             Some((b, _)) => {
                 let (head, tail) = (
@@ -398,6 +393,22 @@ fn substitute(
         },
     };
     Ok(Value::from(out))
+}
+
+/// The `n`-th (0-based) match of `search` in `t`, a tick for each match.
+fn nth_match<'t>(
+    cx: &CallCtx<'_>,
+    t: &'t str,
+    search: &str,
+    n: usize,
+) -> Result<Option<(usize, &'t str)>> {
+    for (i, m) in t.match_indices(search).enumerate() {
+        cx.budget.tick()?;
+        if i == n {
+            return Ok(Some(m));
+        }
+    }
+    Ok(None)
 }
 
 fn substring(cx: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> Result<String> {
