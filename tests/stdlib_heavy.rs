@@ -84,9 +84,7 @@ static INPUTS: LazyLock<Inputs> = LazyLock::new(|| {
         ),
         (
             "shared",
-            build(
-                r#"LET f(n) = IF(n = 0, "xxxxxxxxxxxxxx", LET x = f(n - 1) IN [x, x]) IN f(24)"#,
-            ),
+            build(r#"LET f(n) = IF(n = 0, "xxxxxxxxxxxxxx", LET x = f(n - 1) IN [x, x]) IN f(24)"#),
         ),
     ];
     let thousand = Value::text("x".repeat(1000));
@@ -138,13 +136,13 @@ fn small(ty: Ty, set: usize) -> &'static str {
                 "DATETIME(DATE(2020, 1, 1), TIME(1, 2, 3), \"UTC\")",
             ],
         ),
-        (Ty::CURRENCY, ["CURRENCY(5, \"USD\")", "CURRENCY(5, \"USD\")"]),
+        (
+            Ty::CURRENCY,
+            ["CURRENCY(5, \"USD\")", "CURRENCY(5, \"USD\")"],
+        ),
         (
             Ty::ASSET,
-            [
-                "URI_TO_ASSET(\"data:,x\")",
-                "URI_TO_ASSET(\"data:,x\")",
-            ],
+            ["URI_TO_ASSET(\"data:,x\")", "URI_TO_ASSET(\"data:,x\")"],
         ),
     ];
     options
@@ -452,5 +450,9 @@ fn named_regression_cases_stop_in_time() {
 /// A value's type and the start of its display, for a failure message.
 fn type_and_start(v: &Value) -> String {
     let shown = format!("{v:?}");
-    format!("{} {}", v.type_name(), shown.chars().take(200).collect::<String>())
+    format!(
+        "{} {}",
+        v.type_name(),
+        shown.chars().take(200).collect::<String>()
+    )
 }

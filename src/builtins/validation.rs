@@ -229,9 +229,9 @@ impl<'a> Rule<'a> {
             && self.min.is_none_or(|min| {
                 matches!(compare(v, min), Some(Ordering::Greater | Ordering::Equal))
             })
-            && self
-                .max
-                .is_none_or(|max| matches!(compare(v, max), Some(Ordering::Less | Ordering::Equal)));
+            && self.max.is_none_or(|max| {
+                matches!(compare(v, max), Some(Ordering::Less | Ordering::Equal))
+            });
         if !others {
             return Ok(false);
         }

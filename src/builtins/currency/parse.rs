@@ -13,8 +13,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::builtins::numberformat::parse::{integer_digits, Cursor, Problem};
 use crate::builtins::format::bounded::digits_value;
+use crate::builtins::numberformat::parse::{integer_digits, Cursor, Problem};
 use crate::value::CurrencyCode;
 
 /// The symbols that name one currency, longest first so that `US$` is not
@@ -155,7 +155,11 @@ fn marker(c: &mut Cursor<'_>) -> Option<Marker> {
         return Some(Marker::Dollar);
     }
     // Three letters and no fourth: a long run of letters is not counted out.
-    let letters = rest.bytes().take(4).take_while(u8::is_ascii_alphabetic).count();
+    let letters = rest
+        .bytes()
+        .take(4)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
     if letters == 3 {
         let code = CurrencyCode::parse(&rest[..3])?;
         c.pos += 3;

@@ -112,7 +112,9 @@ pub fn parse(cx: &CallCtx<'_>, text: &str) -> Result<Value> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let reader = read::Reader::new(cx);
     let mut de = serde_json::Deserializer::from_str(body);
-    let read = (&reader).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let read = (&reader)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
     if let Some(stop) = reader.stop.into_inner() {
         return Err(stop.at_arg(0));
     }

@@ -197,7 +197,10 @@ fn the_bounded_json_writer_writes_what_serde_json_writes() {
     let zoned = record("DATETIME(DATE(2021, 3, 14), TIME(2, 30, 0), \"America/Los_Angeles\")");
     let money = record("CURRENCY(123450, \"USD\")");
     let asset = record("URI_TO_ASSET(\"data:text/plain,hello\", \"a.txt\")");
-    let inner = obj(&[("d", date.clone()), ("list", l(&[time.clone(), money.clone()]))]);
+    let inner = obj(&[
+        ("d", date.clone()),
+        ("list", l(&[time.clone(), money.clone()])),
+    ]);
     let values = [
         NULL,
         Value::Bool(true),
@@ -219,8 +222,10 @@ fn the_bounded_json_writer_writes_what_serde_json_writes() {
             let spaces = vec![b' '; width];
             let mut buf = Vec::new();
             let formatter = serde_json::ser::PrettyFormatter::with_indent(&spaces);
-            v.serialize(&mut serde_json::Serializer::with_formatter(&mut buf, formatter))
-                .unwrap();
+            v.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut buf, formatter,
+            ))
+            .unwrap();
             let pretty = String::from_utf8(buf).unwrap();
             assert_eq!(
                 ok("TO_JSON", &[v.clone(), n(&width.to_string())]),

@@ -146,7 +146,9 @@ fn read(
                         "parsing reads Y YY YYYY M MM MMM MMMM D DD Do d dd ddd dddd H HH h hh k kk m mm s ss S… A a Z ZZ X x; put letters to copy in brackets: \"[at]\"",
                     ));
             }
-            read_pieces(pieces(f).flatten(), fraction_token, text, |_| cx.budget.tick())?
+            read_pieces(pieces(f).flatten(), fraction_token, text, |_| {
+                cx.budget.tick()
+            })?
         }
     };
     let today = cx.session.clock.now().to_zoned(tz.clone()).date();

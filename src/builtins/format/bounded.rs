@@ -112,7 +112,11 @@ pub fn digits_value(int: &str, frac: &str, exp: i64) -> Option<Decimal> {
     }
     let (digits, shift) = significant(int.as_bytes(), frac.as_bytes());
     let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX / 4);
-    number::from_digits(&digits, "", exp.saturating_sub(frac_len).saturating_add(shift))
+    number::from_digits(
+        &digits,
+        "",
+        exp.saturating_sub(frac_len).saturating_add(shift),
+    )
 }
 
 /// How [`write_json`] lays the JSON out.
@@ -129,13 +133,13 @@ pub enum Layout<'s> {
 /// is up. Lists, Objects and Texts are written here, a long text a stretch
 /// at a time; the small records (dates, currencies, assets) by serde_json.
 pub fn write_json(cx: &CallCtx<'_>, v: &Value, layout: Layout<'_>, out: &mut String) -> Result<()> {
-    let indent = match layout {
-        Layout::Compact => None,
-        Layout::Indented(bytes) => Some(
-            std::str::from_utf8(bytes)
-                .map_err(|_| cx.argument_error("cannot be written as JSON: the indent is not text"))?,
-        ),
-    };
+    let indent =
+        match layout {
+            Layout::Compact => None,
+            Layout::Indented(bytes) => Some(std::str::from_utf8(bytes).map_err(|_| {
+                cx.argument_error("cannot be written as JSON: the indent is not text")
+            })?),
+        };
     JsonOut { cx, indent, out }.value(v, 0)
 }
 
@@ -263,8 +267,10 @@ impl JsonOut<'_, '_, '_> {
                     .map(|()| String::from_utf8(buf).unwrap_or_default())
             }
         };
-        let text = written
-            .map_err(|e| self.cx.argument_error(format!("cannot be written as JSON: {e}")))?;
+        let text = written.map_err(|e| {
+            self.cx
+                .argument_error(format!("cannot be written as JSON: {e}"))
+        })?;
         match self.indent {
             // JSON strings hold no raw line breaks: every one is layout.
             Some(_) if level > 0 && text.contains('\n') => {

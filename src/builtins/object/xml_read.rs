@@ -303,7 +303,9 @@ impl<'c, 'a> Builder<'c, 'a> {
                 Err(e) => return Err(self.malformed(src.error_offset(), describe(&e))),
             };
             // Each event ticks for the bytes it took.
-            self.cx.budget.ticks_n(src.offset().saturating_sub(at) + 1)?;
+            self.cx
+                .budget
+                .ticks_n(src.offset().saturating_sub(at) + 1)?;
             match event {
                 Event::Decl(d) => {
                     if at != 0 {
