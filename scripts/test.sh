@@ -27,7 +27,9 @@ echo "== cargo test --doc"
 cargo test --doc --quiet
 
 # -- docs: the user guide (mdBook) is built here (docs helper adds its line below)
+scripts/docs.sh
 # -- end docs
 
 # -- fuzz: a short bounded run of every fuzz target (fuzz helper adds its line below)
+scripts/fuzz.sh
 # -- end fuzz

@@ -90,7 +90,8 @@ pub struct Filter {
 #[derive(Clone, Debug)]
 pub struct Let {
     pub bindings: Box<[(Slot, Node)]>,
-    pub body: Node,
+    /// Shared, so that the function table is cheap to copy (the REPL keeps one).
+    pub body: Arc<Node>,
 }
 
 #[derive(Clone, Debug)]
@@ -125,7 +126,8 @@ pub struct UserFn {
     pub params: u16,
     /// Slots the body's frame needs (parameters first).
     pub frame: u16,
-    pub body: Node,
+    /// Shared, so that the function table is cheap to copy (the REPL keeps one).
+    pub body: Arc<Node>,
 }
 
 /// One item of a compiled program.

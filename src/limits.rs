@@ -69,7 +69,9 @@ pub struct Budget {
     /// look never pay for reading it.
     started: Cell<Option<Instant>>,
     used: Cell<u64>,
-    since_clock: Cell<u64>,
+    /// The count at which [`Budget::charge`] next leaves its fast path: to
+    /// look at the clock, or to refuse memory over the limit.
+    next_event: Cell<u64>,
     ticks: Cell<u32>,
     /// Set once the time is up, so that a loop that cannot stop at once (a
     /// sort's comparator) sees it on every call after.
@@ -84,7 +86,7 @@ impl Budget {
             max_depth: limits.max_depth,
             started: Cell::new(None),
             used: Cell::new(0),
-            since_clock: Cell::new(0),
+            next_event: Cell::new(BYTES_PER_CLOCK.min(limits.max_memory.saturating_add(1))),
             ticks: Cell::new(0),
             expired: Cell::new(false),
         }
@@ -100,10 +102,20 @@ impl Budget {
         self.used.get()
     }
 
+    /// Starts the clock if it has not started yet. The evaluator calls this
+    /// before the first built-in runs, so that work too heavy for a step
+    /// count to notice (one call that builds a long list) counts in full,
+    /// while evaluations that call none never read the clock.
+    #[inline]
+    pub fn start_clock(&self) {
+        if self.started.get().is_none() && self.max_time.is_some() {
+            self.started.set(Some(Instant::now()));
+        }
+    }
+
     /// Fails with a `LimitError` once the time limit has passed.
     #[cold]
     pub fn check_time(&self) -> Result<()> {
-        self.since_clock.set(0);
         let Some(max) = self.max_time else {
             return Ok(());
         };
@@ -160,37 +172,74 @@ impl Budget {
         }
     }
 
-    /// Counts `bytes` against the memory limit.
+    /// Counts `bytes` against the memory limit; every MiB, looks at the clock.
+    #[inline]
     pub fn charge(&self, bytes: u64) -> Result<()> {
         let used = self.used.get().saturating_add(bytes);
         self.used.set(used);
+        if used >= self.next_event.get() {
+            self.charge_event(used)
+        } else {
+            Ok(())
+        }
+    }
+
+    #[cold]
+    fn charge_event(&self, used: u64) -> Result<()> {
         if used > self.max_memory {
             return Err(Error::limit(format!(
                 "evaluation built more than {} of values (the memory limit)",
                 human_bytes(self.max_memory)
             )));
         }
-        let since = self.since_clock.get().saturating_add(bytes);
-        self.since_clock.set(since);
-        if since >= BYTES_PER_CLOCK {
-            self.check_time()?;
-        }
-        Ok(())
+        let next = used
+            .saturating_add(BYTES_PER_CLOCK)
+            .min(self.max_memory.saturating_add(1));
+        self.next_event.set(next);
+        self.check_time()
     }
 
     /// Checks a value just built: its depth, and the bytes of its parts that
     /// nothing else holds yet (those it shares were counted when they were
     /// built, or belong to the host).
+    #[inline]
     pub fn built(&self, v: &Value) -> Result<()> {
-        self.check_shape(v)?;
-        self.charge(fresh_bytes(v))
+        match v {
+            Value::Text(t) if Arc::strong_count(t) == 1 => self.charge_text(t.len()),
+            Value::List(_) | Value::Object(_) | Value::Asset(_) | Value::DateTime(_) => {
+                self.check_shape(v)?;
+                self.charge(fresh_bytes(v))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Checks a container the evaluator just built from values it had: its
     /// depth and its own storage (its items were counted already).
+    #[inline]
     pub fn built_shallow(&self, v: &Value) -> Result<()> {
-        self.check_shape(v)?;
-        self.charge(shallow_bytes(v))
+        match v {
+            Value::Text(t) => self.charge_text(t.len()),
+            Value::List(_) | Value::Object(_) => {
+                self.check_shape(v)?;
+                self.charge(shallow_bytes(v))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A new text of `len` bytes: its written-out size, and its memory.
+    #[inline]
+    fn charge_text(&self, len: usize) -> Result<()> {
+        let bytes = (len as u64).saturating_add(HEADER);
+        if bytes > self.max_memory {
+            return Err(Error::limit(format!(
+                "value too large: written out it would take {}, over the memory limit of {}",
+                about_bytes(len as u64 + 2),
+                human_bytes(self.max_memory)
+            )));
+        }
+        self.charge(bytes)
     }
 
     /// Fails with a `LimitError` when `v` nests deeper than the depth limit,

@@ -390,3 +390,80 @@ fn the_locale_sets_separators_and_the_phone_region() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_limit_has_a_flag_before_or_after_the_subcommand() {
+    let deep = "LET f(n) = IF(n = 0, 0, [f(n - 1)]) IN f(5)";
+    let o = air(&["--max-depth", "3", "eval", deep]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("LimitError: value nested 4 levels deep, over the limit of 3"),
+        "{}",
+        stderr(&o)
+    );
+    let o = air(&["eval", "--max-depth", "5", deep]);
+    assert_eq!(stdout(&o), "[[[[[0]]]]]\n");
+
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["--max-memory", "1M"],
+            r#"LENGTH(REPT("x", 2000000))"#,
+            "over the memory limit of 1 MiB",
+        ),
+        (
+            &["--max-steps", "1000"],
+            "LET f(n) = IF(n = 0, 0, f(n - 1)) IN f(900)",
+            "more than 1000 steps",
+        ),
+        (
+            &["--max-call-depth", "10"],
+            "LET f(n) = IF(n = 0, 0, f(n - 1)) IN f(20)",
+            "the limit is 10",
+        ),
+        (
+            &["--max-size", "10"],
+            r#"REPT("x", 11)"#,
+            "11 exceeds the limit of 10",
+        ),
+        (&["--max-nesting", "3"], "((((1))))", "nested too deeply"),
+        (
+            &["--max-source", "5"],
+            "1+2+3+4",
+            "source too long: 7 bytes, the limit is 5",
+        ),
+        (
+            &["--max-time", "0.1"],
+            "LENGTH(FROM x IN RANGE(1, 3000000) ORDER BY -x SELECT x)",
+            "longer than 0.1 s",
+        ),
+    ];
+    for (flags, expr, message) in cases {
+        let mut args = flags.to_vec();
+        args.extend(["eval", expr]);
+        let o = air(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("LimitError: "), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_limit_flag_with_a_bad_value_is_a_usage_error() {
+    let o = air(&["eval", "--max-memory", "12Q", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"12Q\" is not a size such as 512M or 2G"),
+        "{}",
+        stderr(&o)
+    );
+    let o = air(&["--max-time", "NaN", "eval", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--max-time NaN is not a number of seconds"),
+        "{}",
+        stderr(&o)
+    );
+    let o = air(&["--max-time", "0", "eval", "1 + 1"]);
+    assert_eq!(stdout(&o), "2\n", "0 means no time limit");
+}

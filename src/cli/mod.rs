@@ -74,6 +74,18 @@ struct LimitArgs {
     /// Nesting depth of lists and objects in a value (1000).
     #[arg(long, global = true, value_name = "N")]
     max_depth: Option<u32>,
+    /// Nesting depth of the source: brackets, operators, LET, queries (1000).
+    #[arg(long, global = true, value_name = "N")]
+    max_nesting: Option<usize>,
+    /// Longest source text, e.g. 4M (1M).
+    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_bytes)]
+    max_source: Option<u64>,
+    /// Nested user-function calls (2000).
+    #[arg(long, global = true, value_name = "N")]
+    max_call_depth: Option<u32>,
+    /// Largest Text (bytes) or List/Object (items) one value may be (16M).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_bytes)]
+    max_size: Option<u64>,
 }
 
 impl LimitArgs {
@@ -93,6 +105,18 @@ impl LimitArgs {
         }
         if let Some(n) = self.max_depth {
             l.max_depth = n;
+        }
+        if let Some(n) = self.max_nesting {
+            l.max_nesting = n;
+        }
+        if let Some(n) = self.max_source {
+            l.max_source = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        if let Some(n) = self.max_call_depth {
+            l.max_call_depth = n;
+        }
+        if let Some(n) = self.max_size {
+            l.max_size = usize::try_from(n).unwrap_or(usize::MAX);
         }
         Ok(l)
     }

@@ -9,6 +9,7 @@ use crate::builtins::{self, Special};
 use crate::error::{Error, Result};
 use crate::eval::fold;
 use crate::ir::{self, Key, Node, Slot, Stmt, UserFn};
+use crate::limits::Limits;
 use crate::span::Span;
 use crate::syntax::ast::{self, Binding, Expr, ExprKind, StrLit, StrPart};
 use crate::value::Value;
@@ -19,6 +20,11 @@ pub use scope::Scope;
 #[derive(Clone, Debug, Default)]
 pub struct Compiler {
     pub scope: Scope,
+    /// Constant folding off (for checking that folding changes nothing).
+    no_folding: bool,
+    /// The limits folding works under (see [`fold::limits`]); the default
+    /// engine's when not set.
+    fold_limits: Option<Box<Limits>>,
     /// Every user function compiled so far, indexed by id.
     functions: Vec<Option<UserFn>>,
     /// Errors found so far that did not stop compilation (unknown functions).
@@ -35,6 +41,33 @@ pub struct Compiler {
 impl Compiler {
     pub fn new() -> Compiler {
         Compiler::default()
+    }
+
+    /// A compiler that folds constant work (the default) or leaves it all to run time.
+    pub fn with_folding(mut self, fold: bool) -> Compiler {
+        self.no_folding = !fold;
+        self
+    }
+
+    /// A compiler whose folding stays within `engine`'s limits.
+    pub fn with_limits(mut self, engine: &Limits) -> Compiler {
+        self.fold_limits = Some(Box::new(fold::limits(engine)));
+        self
+    }
+
+    fn fold_limits(&self) -> &Limits {
+        static DEFAULT: std::sync::LazyLock<Limits> =
+            std::sync::LazyLock::new(|| fold::limits(&Limits::default()));
+        self.fold_limits.as_deref().unwrap_or(&DEFAULT)
+    }
+
+    /// `folded(node)` when folding is on, else `node` as it is.
+    fn fold_with(&self, node: Node, folded: impl FnOnce(Node, &Limits) -> Node) -> Node {
+        if self.no_folding {
+            node
+        } else {
+            folded(node, self.fold_limits())
+        }
     }
 
     /// The user function table, complete once compilation has succeeded.
@@ -126,18 +159,26 @@ impl Compiler {
                     .iter()
                     .map(|i| self.expr(i))
                     .collect::<Result<Vec<_>>>()?;
-                fold::list(nodes)
+                if self.no_folding {
+                    Node::List(nodes.into())
+                } else {
+                    fold::list(nodes)
+                }
             }
             ExprKind::Object(members) => {
                 let mut out = Vec::with_capacity(members.len());
                 for m in members {
                     out.push((self.key(&m.key)?, self.expr(&m.value)?));
                 }
-                fold::object(out)
+                if self.no_folding {
+                    Node::Object(out.into())
+                } else {
+                    fold::object(out)
+                }
             }
             ExprKind::Unary { op, operand } => {
                 let inner = self.expr(operand)?;
-                fold::node(Node::Unary(*op, Box::new(inner), e.span))
+                self.fold_with(Node::Unary(*op, Box::new(inner), e.span), fold::node)
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 let (l, r) = (self.expr(lhs)?, self.expr(rhs)?);
@@ -148,7 +189,7 @@ impl Compiler {
                     ast::BinaryOp::Coalesce => Node::Coalesce(pair),
                     other => Node::Binary(*other, pair, e.span),
                 };
-                fold::node(node)
+                self.fold_with(node, fold::node)
             }
             ExprKind::Call { name, args } => self.call(name, args, e.span)?,
             ExprKind::Path { base, step } => self.path(base, step)?,
@@ -163,7 +204,7 @@ impl Compiler {
                 } else {
                     Node::Let(Box::new(ir::Let {
                         bindings: binds.into(),
-                        body,
+                        body: std::sync::Arc::new(body),
                     }))
                 }
             }
@@ -190,7 +231,11 @@ impl Compiler {
                 StrPart::Interp(e) => self.expr(e)?,
             });
         }
-        Ok(fold::interp(parts))
+        Ok(if self.no_folding {
+            Node::Interp(parts.into())
+        } else {
+            fold::interp(parts, self.fold_limits())
+        })
     }
 
     fn key(&mut self, k: &ast::Key) -> Result<Key> {
@@ -269,7 +314,7 @@ impl Compiler {
                         level,
                         params: params.len() as u16,
                         frame,
-                        body,
+                        body: std::sync::Arc::new(body),
                     });
                     // From here on the function is visible.
                     self.scope.declare_func(&name.text, id, params.len());
@@ -314,7 +359,14 @@ impl Compiler {
             return Ok(Node::Fail(Box::new((nodes.into(), e))));
         }
         match spec.special() {
-            Some(Special::If) => Ok(fold::if_node(self.exprs(args)?)),
+            Some(Special::If) => {
+                let args = self.exprs(args)?;
+                Ok(if self.no_folding {
+                    Node::If(args.into())
+                } else {
+                    fold::if_node(args)
+                })
+            }
             Some(Special::Try) => self.try_call(name, args),
             None => {
                 let call = ir::Call {
@@ -323,7 +375,11 @@ impl Compiler {
                     span,
                     arg_spans: args.iter().map(|a| a.span).collect(),
                 };
-                Ok(fold::call(call))
+                Ok(if self.no_folding {
+                    Node::Call(Box::new(call))
+                } else {
+                    fold::call(call, self.fold_limits())
+                })
             }
         }
     }

@@ -28,8 +28,8 @@ pub struct Interpreter {
 impl Interpreter {
     pub fn new(engine: Engine, context: Context, session: Session) -> Interpreter {
         Interpreter {
+            compiler: engine.compiler(),
             engine,
-            compiler: Compiler::new(),
             functions: Vec::new(),
             root: Vec::new(),
             context,
@@ -105,7 +105,7 @@ impl Interpreter {
 
     /// Forgets every declaration (`:reset`).
     pub fn reset(&mut self) {
-        self.compiler = Compiler::new();
+        self.compiler = self.engine.compiler();
         self.functions.clear();
         self.root.clear();
     }

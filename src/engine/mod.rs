@@ -30,6 +30,7 @@ use crate::syntax::{self, ParseOptions};
 pub struct Engine {
     limits: Limits,
     session: Session,
+    no_folding: bool,
 }
 
 impl Engine {
@@ -45,6 +46,21 @@ impl Engine {
     pub fn with_session(mut self, session: Session) -> Engine {
         self.session = session;
         self
+    }
+
+    /// Whether constant work is done once at compile time (the default), or
+    /// every time at run time. The results are the same either way; this
+    /// exists so that tests can show it.
+    pub fn with_folding(mut self, fold: bool) -> Engine {
+        self.no_folding = !fold;
+        self
+    }
+
+    /// A compiler set up as this engine says.
+    pub(crate) fn compiler(&self) -> Compiler {
+        Compiler::new()
+            .with_folding(!self.no_folding)
+            .with_limits(&self.limits)
     }
 
     pub fn limits(&self) -> &Limits {
@@ -67,7 +83,7 @@ impl Engine {
     pub fn compile_expression(&self, src: &str) -> std::result::Result<Expression, Errors> {
         let ast = syntax::parse_expression_with(src, &self.parse_options())
             .map_err(|e| Errors(vec![e]))?;
-        let mut c = Compiler::new();
+        let mut c = self.compiler();
         let node = c.expression(&ast)?;
         Ok(Expression::new(self, c, node, src.len()))
     }

@@ -8,7 +8,6 @@ use super::errors::Errors;
 use super::expression::Expression;
 use super::Engine;
 use crate::builtins::format::render;
-use crate::compile::Compiler;
 use crate::error::Result;
 use crate::session::Session;
 use crate::syntax;
@@ -62,7 +61,7 @@ fn expression(
         }),
         span: Default::default(),
     };
-    let mut c = Compiler::new();
+    let mut c = engine.compiler();
     let node = c.expression(&lit)?;
     Ok(Expression::new(engine, c, node, src_len))
 }

@@ -8,21 +8,45 @@
 
 use crate::builtins;
 use crate::ir::{Call, Key, Node};
+use crate::limits::Limits;
 use crate::value::{ObjectMap, Value};
 
 fn is_const(n: &Node) -> bool {
     matches!(n, Node::Const(_))
 }
 
-/// Evaluates `node` now if that is safe; otherwise returns it unchanged.
-fn try_fold(node: Node) -> Node {
-    match super::eval_const(&node) {
-        Ok(v) => Node::Const(v),
-        Err(_) => node,
+/// Constants heavier than this (written out) are left to run time: the
+/// compiled program stays small, and the work is counted against the limits
+/// of the evaluation that asks for it (`RANGE(1, 1e7)` is 10 million items).
+const MAX_FOLDED_WEIGHT: u64 = 64 << 10;
+
+/// The limits folding works under: the engine's, and no more than a small
+/// budget of its own. Folding is an optimisation: work that would take long
+/// or build much is left to run time, under the limits of the evaluation
+/// that asks for it.
+pub fn limits(engine: &Limits) -> Limits {
+    Limits {
+        max_steps: engine.max_steps.min(100_000),
+        max_time: Some(
+            engine
+                .max_time
+                .unwrap_or(std::time::Duration::MAX)
+                .min(std::time::Duration::from_millis(50)),
+        ),
+        max_memory: engine.max_memory.min(1 << 20),
+        ..engine.clone()
     }
 }
 
-pub fn node(node: Node) -> Node {
+/// Evaluates `node` now if that is safe; otherwise returns it unchanged.
+fn try_fold(node: Node, limits: &Limits) -> Node {
+    match super::eval_const(&node, limits) {
+        Ok(v) if v.weight() <= MAX_FOLDED_WEIGHT => Node::Const(v),
+        _ => node,
+    }
+}
+
+pub fn node(node: Node, limits: &Limits) -> Node {
     let foldable = match &node {
         Node::Unary(_, a, _) => is_const(a),
         Node::Binary(_, p, _) | Node::And(p) | Node::Or(p) | Node::Coalesce(p) => {
@@ -31,7 +55,7 @@ pub fn node(node: Node) -> Node {
         _ => false,
     };
     if foldable {
-        try_fold(node)
+        try_fold(node, limits)
     } else {
         node
     }
@@ -77,7 +101,7 @@ pub fn object(members: Vec<(Key, Node)>) -> Node {
     }
 }
 
-pub fn interp(parts: Vec<Node>) -> Node {
+pub fn interp(parts: Vec<Node>, limits: &Limits) -> Node {
     let plain = parts.iter().all(|p| {
         matches!(
             p,
@@ -86,7 +110,7 @@ pub fn interp(parts: Vec<Node>) -> Node {
     });
     let node = Node::Interp(parts.into());
     if plain {
-        try_fold(node)
+        try_fold(node, limits)
     } else {
         node
     }
@@ -106,7 +130,7 @@ pub fn if_node(args: Vec<Node>) -> Node {
     Node::If(args.into())
 }
 
-pub fn call(call: Call) -> Node {
+pub fn call(call: Call, limits: &Limits) -> Node {
     let spec = builtins::spec(call.id);
     let node_args_const = call
         .args
@@ -114,7 +138,7 @@ pub fn call(call: Call) -> Node {
         .all(|a| is_const(a) && !renders_with_session(a));
     let node = Node::Call(Box::new(call));
     if spec.foldable() && node_args_const {
-        try_fold(node)
+        try_fold(node, limits)
     } else {
         node
     }

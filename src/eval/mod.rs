@@ -20,6 +20,9 @@ use crate::value::{arith, order, ObjectMap, Value};
 /// Steps between two looks at the clock and the step budget.
 const CHECK_EVERY: u64 = 1024;
 
+/// Steps between two looks at the stack that is left (see [`crate::stack`]).
+const STACK_CHECK_EVERY: u64 = 16;
+
 /// One evaluation in progress.
 pub struct Machine<'a> {
     globals: &'a [Value],
@@ -149,6 +152,16 @@ impl<'a> Machine<'a> {
 
     pub fn eval(&mut self, node: &Node) -> Result<Value> {
         self.tick()?;
+        // Every few steps, make sure of the stack: any descent of that many
+        // levels passes a guard, however large the frames between.
+        if self.steps.is_multiple_of(STACK_CHECK_EVERY) {
+            return crate::stack::guard(|| self.eval_node(node));
+        }
+        self.eval_node(node)
+    }
+
+    #[inline(always)]
+    fn eval_node(&mut self, node: &Node) -> Result<Value> {
         match node {
             Node::Const(v) => Ok(v.clone()),
             Node::Global(i) => Ok(self
@@ -190,6 +203,7 @@ impl<'a> Machine<'a> {
                 for a in call.args.iter() {
                     args.push(self.eval(a)?);
                 }
+                self.budget.start_clock();
                 match builtins::call(call.id, self.session, &self.budget, &args) {
                     Ok(v) => self.check_result(v, call.span),
                     Err(mut e) => {
@@ -363,6 +377,11 @@ impl<'a> Machine<'a> {
     /// Whether `node` is truthy. Comparisons and logic answer with a plain
     /// `bool`, without building a Value.
     fn truthy(&mut self, node: &Node) -> Result<bool> {
+        if self.steps.is_multiple_of(STACK_CHECK_EVERY) {
+            // `steps` moves on in every branch below, so this guards once.
+            self.steps += 1;
+            return crate::stack::guard(|| self.truthy(node));
+        }
         match node {
             Node::Binary(op, pair, _) if op.is_comparison() => {
                 self.tick()?;
@@ -553,10 +572,9 @@ fn holds(op: BinaryOp, ord: std::cmp::Ordering) -> bool {
 }
 
 /// Evaluates a node that uses no variables (constant folding).
-fn eval_const(node: &Node) -> Result<Value> {
+fn eval_const(node: &Node, limits: &Limits) -> Result<Value> {
     static SESSION: std::sync::LazyLock<Session> = std::sync::LazyLock::new(Session::default);
-    static LIMITS: std::sync::LazyLock<Limits> = std::sync::LazyLock::new(Limits::default);
-    let mut m = Machine::new(&[], &[], &SESSION, &LIMITS, Vec::new());
+    let mut m = Machine::new(&[], &[], &SESSION, limits, Vec::new());
     m.eval(node)
 }
 

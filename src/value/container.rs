@@ -45,6 +45,18 @@ pub struct Object {
     weight: u64,
 }
 
+/// The depth and weight of a container holding `parts`, each a value and
+/// what it adds to the weight besides its own (separators, its key).
+fn measure<'v>(parts: impl Iterator<Item = (u64, &'v Value)>) -> (u32, u64) {
+    let (depth, weight) = parts.fold((0u32, 2u64), |(d, w), (extra, v)| {
+        (
+            d.max(v.depth()),
+            w.saturating_add(v.weight()).saturating_add(extra),
+        )
+    });
+    (depth.saturating_add(1), weight)
+}
+
 /// The depth of a container holding `values`: one more than the deepest of them.
 pub(super) fn depth_over<'v>(values: impl Iterator<Item = &'v Value>) -> u32 {
     values.fold(0, |d, v| d.max(v.depth())).saturating_add(1)
@@ -52,15 +64,10 @@ pub(super) fn depth_over<'v>(values: impl Iterator<Item = &'v Value>) -> u32 {
 
 impl List {
     pub fn new(items: Vec<Value>) -> List {
-        let mut depth = 0;
-        let mut weight = 2u64;
-        for v in &items {
-            depth = depth.max(v.depth());
-            weight = weight.saturating_add(v.weight()).saturating_add(2);
-        }
+        let (depth, weight) = measure(items.iter().map(|v| (2, v)));
         List {
             items,
-            depth: depth.saturating_add(1),
+            depth,
             weight,
         }
     }
@@ -87,19 +94,8 @@ impl List {
 
 impl Object {
     pub fn new(map: ObjectMap) -> Object {
-        let mut depth = 0;
-        let mut weight = 2u64;
-        for (k, v) in &map {
-            depth = depth.max(v.depth());
-            weight = weight
-                .saturating_add(v.weight())
-                .saturating_add(k.len() as u64 + 4);
-        }
-        Object {
-            map,
-            depth: depth.saturating_add(1),
-            weight,
-        }
+        let (depth, weight) = measure(map.iter().map(|(k, v)| (k.len() as u64 + 4, v)));
+        Object { map, depth, weight }
     }
 
     /// About how many bytes it takes written out (see the module docs).

@@ -1,31 +1,72 @@
 //! Deep, type-strict equality (decisions §5, language.md §3.3). Never fails.
 
+use std::sync::Arc;
+
+use smallvec::SmallVec;
+
 use super::{Asset, Value};
 
 impl PartialEq for Value {
+    /// Compares with a loop over pairs still to compare, never recursing, so
+    /// values of any depth compare without touching the native stack.
     fn eq(&self, other: &Value) -> bool {
-        match (self, other) {
-            (Value::Null, Value::Null) => true,
-            (Value::Bool(a), Value::Bool(b)) => a == b,
-            (Value::Number(a), Value::Number(b)) => a == b,
-            (Value::Text(a), Value::Text(b)) => a == b,
-            (Value::List(a), Value::List(b)) => a == b,
-            (Value::Object(a), Value::Object(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v == w))
+        let mut pending: SmallVec<[(&Value, &Value); 8]> = SmallVec::new();
+        pending.push((self, other));
+        while let Some((a, b)) = pending.pop() {
+            match (a, b) {
+                (Value::List(a), Value::List(b)) => {
+                    if Arc::ptr_eq(a, b) {
+                        continue;
+                    }
+                    if a.len() != b.len() {
+                        return false;
+                    }
+                    pending.extend(a.iter().zip(b.iter()));
+                }
+                (Value::Object(a), Value::Object(b)) => {
+                    if Arc::ptr_eq(a, b) {
+                        continue;
+                    }
+                    if a.len() != b.len() {
+                        return false;
+                    }
+                    for (k, v) in a.iter() {
+                        match b.get(k) {
+                            Some(w) => pending.push((v, w)),
+                            None => return false,
+                        }
+                    }
+                }
+                _ => {
+                    if !scalar_eq(a, b) {
+                        return false;
+                    }
+                }
             }
-            (Value::Date(a), Value::Date(b)) => a == b,
-            (Value::Time(a), Value::Time(b)) => a == b,
-            (Value::DateTime(a), Value::DateTime(b)) => a.timestamp() == b.timestamp(),
-            (Value::Currency(a), Value::Currency(b)) => a.code == b.code && a.amount == b.amount,
-            (Value::Asset(a), Value::Asset(b)) => {
-                // functions-text-data.md §10.1: equal when uri, name and type are.
-                let field = |x: &Asset, k: &str| x.record.get(k).cloned();
-                a.uri == b.uri
-                    && field(a, "name") == field(b, "name")
-                    && field(a, "type") == field(b, "type")
-            }
-            _ => false,
         }
+        true
+    }
+}
+
+/// Equality of two values that are not both Lists or both Objects.
+fn scalar_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (Value::Text(a), Value::Text(b)) => a == b,
+        (Value::Date(a), Value::Date(b)) => a == b,
+        (Value::Time(a), Value::Time(b)) => a == b,
+        (Value::DateTime(a), Value::DateTime(b)) => a.timestamp() == b.timestamp(),
+        (Value::Currency(a), Value::Currency(b)) => a.code == b.code && a.amount == b.amount,
+        (Value::Asset(a), Value::Asset(b)) => {
+            // functions-text-data.md §10.1: equal when uri, name and type are.
+            let field = |x: &Asset, k: &str| x.record.get(k).cloned();
+            a.uri == b.uri
+                && field(a, "name") == field(b, "name")
+                && field(a, "type") == field(b, "type")
+        }
+        _ => false,
     }
 }
 
