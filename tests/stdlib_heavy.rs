@@ -438,7 +438,7 @@ fn named_regression_cases_stop_in_time() {
         };
         if !fine {
             let got = match &result {
-                Ok(v) => format!("{}", type_and_start(v)),
+                Ok(v) => type_and_start(v),
                 Err(e) => format!("{}: {}", e.kind().name(), e.message()),
             };
             failed.push(format!("{name}: {src} gave {got}, expected {outcome:?}"));

@@ -217,7 +217,11 @@ fn the_bounded_json_writer_writes_what_serde_json_writes() {
     ];
     for v in values {
         let compact = serde_json::to_string(&v).unwrap();
-        assert_eq!(ok("TO_JSON", &[v.clone()]), t(&compact), "{v:?}");
+        assert_eq!(
+            ok("TO_JSON", std::slice::from_ref(&v)),
+            t(&compact),
+            "{v:?}"
+        );
         for width in [1usize, 2, 4] {
             let spaces = vec![b' '; width];
             let mut buf = Vec::new();
@@ -235,7 +239,11 @@ fn the_bounded_json_writer_writes_what_serde_json_writes() {
         }
         let rendered = crate::builtins::format::render::render(&v, &session);
         if !matches!(v, Value::Null | Value::Text(_)) {
-            assert_eq!(ok("CONCAT", &[v.clone()]), t(&rendered), "{v:?}");
+            assert_eq!(
+                ok("CONCAT", std::slice::from_ref(&v)),
+                t(&rendered),
+                "{v:?}"
+            );
         }
     }
 }

@@ -78,7 +78,7 @@ fn significant(int: &[u8], frac: &[u8]) -> (String, i64) {
         kept.extend(rest[..take].iter().map(|&b| char::from(b)));
         let tail = &rest[take..];
         dropped += tail.len();
-        sticky = sticky || skip_zeros(tail).len() > 0;
+        sticky = sticky || !skip_zeros(tail).is_empty();
     }
     let dropped = i64::try_from(dropped).unwrap_or(i64::MAX / 4);
     if sticky {
