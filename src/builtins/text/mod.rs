@@ -199,11 +199,21 @@ fn padstring(
     }))
 }
 
-fn replace(_: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Value {
+fn replace(cx: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Result<Value> {
     if search.is_empty() {
-        return Value::Text(text.clone());
+        return Ok(Value::Text(text.clone()));
     }
-    Value::from(text.replacen(search, rep, 1))
+    // The search is linear (two-way); the result is checked before it is built.
+    cx.budget.ticks_n(text.len() + search.len())?;
+    let Some(at) = text.find(search) else {
+        return Ok(Value::Text(text.clone()));
+    };
+    cx.check_text_size(text.len() as u128 - search.len() as u128 + rep.len() as u128)?;
+    let mut out = String::with_capacity(text.len() - search.len() + rep.len());
+    out.push_str(&text[..at]);
+    out.push_str(rep);
+    out.push_str(&text[at + search.len()..]);
+    Ok(Value::from(out))
 }
 
 fn rept(cx: &CallCtx<'_>, t: &str, count: Trunc) -> Result<String> {
