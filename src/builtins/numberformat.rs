@@ -118,6 +118,8 @@ fn roman(cx: &CallCtx<'_>, n: Trunc, form: Option<Form>) -> Result<String> {
 
 /// `ARABIC(text)`.
 fn arabic(cx: &CallCtx<'_>, text: &str) -> Result<Decimal> {
+    // One linear pass that cannot stop half-way: the clock is looked at first.
+    cx.budget.ticks_n(text.len())?;
     roman::from_roman(text).map(Decimal::from).map_err(|at| {
         let found = text
             .chars()

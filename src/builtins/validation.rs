@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::conditional::is_empty;
 use super::email::is_email;
 use super::excerpt::excerpt;
+use super::format::bounded;
 use super::phone::is_phone;
 use super::{CallCtx, Category, FunctionSpec};
 use crate::error::{Error, Result};
@@ -88,9 +89,10 @@ fn failures(
 ) -> Result<Vec<Arc<str>>> {
     let mut failed = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
+        cx.budget.tick()?;
         let rule = Rule::read(cx, i, rule, arg)?;
         let checked = rule.value.or(value).unwrap_or(&Value::Null);
-        if !rule.passes(checked) {
+        if !rule.passes(cx, checked)? {
             failed.push(rule.message.clone());
         }
     }
@@ -203,13 +205,13 @@ impl<'a> Rule<'a> {
     /// Whether `v` passes every active check of the rule. A blank value
     /// (empty, or Text of whitespace only) is only checked by `required` and
     /// `valid`: an optional field may be left empty.
-    fn passes(&self, v: &Value) -> bool {
+    fn passes(&self, cx: &CallCtx<'_>, v: &Value) -> Result<bool> {
         if self.valid.is_some_and(|valid| !valid.is_truthy()) {
-            return false;
+            return Ok(false);
         }
         let blank = is_empty(v) || matches!(v, Value::Text(t) if t.trim().is_empty());
         if blank {
-            return !self.required;
+            return Ok(!self.required);
         }
         let text = |test: fn(&str) -> bool| matches!(v, Value::Text(t) if test(t));
         let length = || match v {
@@ -220,17 +222,31 @@ impl<'a> Rule<'a> {
         };
         let at_least = |min: Decimal| length().is_some_and(|n| n >= min);
         let at_most = |max: Decimal| length().is_some_and(|n| n <= max);
-        (!self.email || text(is_email))
+        let others = (!self.email || text(is_email))
             && (!self.phone || text(is_phone))
             && self.min_length.is_none_or(at_least)
             && self.max_length.is_none_or(at_most)
             && self.min.is_none_or(|min| {
                 matches!(compare(v, min), Some(Ordering::Greater | Ordering::Equal))
             })
-            && self
-                .max
-                .is_none_or(|max| matches!(compare(v, max), Some(Ordering::Less | Ordering::Equal)))
-            && self.one_of.is_none_or(|items| items.iter().any(|x| x == v))
+            && self.max.is_none_or(|max| {
+                matches!(compare(v, max), Some(Ordering::Less | Ordering::Equal))
+            });
+        if !others {
+            return Ok(false);
+        }
+        // Each item compared ticks (a long List of large values).
+        match self.one_of {
+            None => Ok(true),
+            Some(items) => {
+                for x in items {
+                    if bounded::equal(cx, x, v)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
     }
 }
 

@@ -16,9 +16,9 @@ use super::super::{CallCtx, Category, FunctionSpec};
 use super::calendar::in_range;
 use super::{place, zone_named};
 use crate::builtins::excerpt::excerpt;
-use crate::builtins::format::datetime::tokenize;
+use crate::builtins::format::datetime::pieces;
 use crate::builtins::format::datetime_parse::{
-    read_format, read_iso, resolve, unreadable_token, IsoKind, Mismatch, Reading,
+    is_fraction, read_iso, read_pieces, resolve, unreadable_token, IsoKind, Mismatch, Reading,
 };
 use crate::error::{Error, Result};
 use crate::sig;
@@ -116,14 +116,27 @@ fn read(
     let fields = match format {
         None => read_iso(text, iso),
         Some(f) => {
-            let pieces = tokenize(f).map_err(|e| {
-                let refused = cx.argument_error(e.message()).at_arg(1);
-                match e.help() {
-                    Some(help) => refused.with_help(help),
-                    None => refused,
+            // The format is read twice, piece by piece with a tick for each,
+            // rather than listed: first to check it (a malformed format is
+            // the error before a token that cannot be read), then to read
+            // the text.
+            let mut unreadable = None;
+            let mut fraction_token = false;
+            for piece in pieces(f) {
+                cx.budget.tick()?;
+                let piece = piece.map_err(|e| {
+                    let refused = cx.argument_error(e.message()).at_arg(1);
+                    match e.help() {
+                        Some(help) => refused.with_help(help),
+                        None => refused,
+                    }
+                })?;
+                fraction_token |= is_fraction(&piece);
+                if unreadable.is_none() {
+                    unreadable = unreadable_token(std::slice::from_ref(&piece));
                 }
-            })?;
-            if let Some((token, meaning)) = unreadable_token(&pieces) {
+            }
+            if let Some((token, meaning)) = unreadable {
                 return Err(cx
                     .domain_error(
                         1,
@@ -133,7 +146,9 @@ fn read(
                         "parsing reads Y YY YYYY M MM MMM MMMM D DD Do d dd ddd dddd H HH h hh k kk m mm s ss S… A a Z ZZ X x; put letters to copy in brackets: \"[at]\"",
                     ));
             }
-            read_format(&pieces, text)
+            read_pieces(pieces(f).flatten(), fraction_token, text, |_| {
+                cx.budget.tick()
+            })?
         }
     };
     let today = cx.session.clock.now().to_zoned(tz.clone()).date();

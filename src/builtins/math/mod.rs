@@ -297,6 +297,7 @@ fn range(cx: &CallCtx<'_>, start: Decimal, end: Decimal, step: Option<Decimal>) 
     let mut items = Vec::with_capacity(count as usize);
     let mut x = start;
     for _ in 0..count {
+        cx.budget.tick()?;
         items.push(Value::Number(x.normalize()));
         x = x.checked_add(step).ok_or_else(|| cx.overflow())?;
     }

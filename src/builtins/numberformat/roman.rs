@@ -58,17 +58,16 @@ pub fn from_roman(text: &str) -> Result<i64, usize> {
     if numeral.is_empty() && sign < 0 {
         return Err(offset);
     }
-    let mut values = Vec::with_capacity(numeral.len());
-    for (i, c) in numeral.chars().enumerate() {
-        values.push(letter(c).ok_or(offset + i)?);
-    }
+    // One pass, each letter against the next (no list of their values: a
+    // numeral may be millions of letters long).
     let mut total: i64 = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) {
-            total -= v;
-        } else {
-            total += v;
+    let mut previous: Option<i64> = None;
+    for (i, c) in numeral.chars().enumerate() {
+        let v = letter(c).ok_or(offset + i)?;
+        if let Some(p) = previous {
+            total = if v > p { total - p } else { total + p };
         }
+        previous = Some(v);
     }
-    Ok(sign * total)
+    Ok(sign * (total + previous.unwrap_or(0)))
 }

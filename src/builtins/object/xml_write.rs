@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use quick_xml::escape::partial_escape;
 
 use super::names::{is_writable_name, is_xml_char};
+use crate::builtins::format::bounded::{chunks, CHUNK};
 use crate::builtins::format::render::render_to;
 use crate::builtins::CallCtx;
 use crate::error::Result;
@@ -49,9 +50,15 @@ impl<'c> XmlWriter<'c> {
 
     /// Checks that `name` can be written as an element or attribute name.
     fn check_name(&self, name: &str, what: &str) -> Result<()> {
+        self.cx.budget.ticks_n(name.len())?;
         if is_writable_name(name) {
             Ok(())
         } else {
+            // A long name is quoted by its start.
+            let name = match name.char_indices().nth(200) {
+                Some((cut, _)) => format!("{}…", &name[..cut]),
+                None => name.to_owned(),
+            };
             Err(self.cx.argument_error(format!(
                 "{what} \"{name}\" is not an XML name (letters, digits, '_', '-', '.', at most one ':' between two parts; not starting with a digit, '-' or '.')"
             )))
@@ -60,21 +67,28 @@ impl<'c> XmlWriter<'c> {
 
     /// Checks that XML 1.0 can contain every character of `text`.
     fn check_chars(&self, text: &str) -> Result<()> {
-        match text.chars().find(|c| !is_xml_char(*c)) {
-            Some(c) => Err(self.cx.argument_error(format!(
-                "the character U+{:04X} cannot be written in XML",
-                u32::from(c)
-            ))),
-            None => Ok(()),
+        for piece in chunks(text, CHUNK) {
+            self.cx.budget.ticks_n(piece.len())?;
+            if let Some(c) = piece.chars().find(|c| !is_xml_char(*c)) {
+                return Err(self.cx.argument_error(format!(
+                    "the character U+{:04X} cannot be written in XML",
+                    u32::from(c)
+                )));
+            }
         }
+        Ok(())
     }
 
     /// Text content, with `&`, `<`, `>` (and `\r`, which a reader would turn
-    /// into a line feed) escaped.
+    /// into a line feed) escaped, a stretch at a time (escaping looks at one
+    /// character at a time).
     fn text(&mut self, text: &str) -> Result<()> {
         self.check_chars(text)?;
-        let escaped = partial_escape(text);
-        self.push(&escaped)
+        for piece in chunks(text, CHUNK) {
+            let escaped = partial_escape(piece);
+            self.push(&escaped)?;
+        }
+        Ok(())
     }
 
     /// An attribute value: escaped as text, and `"` too; tab and line feed as

@@ -199,11 +199,21 @@ fn padstring(
     }))
 }
 
-fn replace(_: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Value {
+fn replace(cx: &CallCtx<'_>, text: &Arc<str>, search: &str, rep: &str) -> Result<Value> {
     if search.is_empty() {
-        return Value::Text(text.clone());
+        return Ok(Value::Text(text.clone()));
     }
-    Value::from(text.replacen(search, rep, 1))
+    // The search is linear (two-way); the result is checked before it is built.
+    cx.budget.ticks_n(text.len() + search.len())?;
+    let Some(at) = text.find(search) else {
+        return Ok(Value::Text(text.clone()));
+    };
+    cx.check_text_size(text.len() as u128 - search.len() as u128 + rep.len() as u128)?;
+    let mut out = String::with_capacity(text.len() - search.len() + rep.len());
+    out.push_str(&text[..at]);
+    out.push_str(rep);
+    out.push_str(&text[at + search.len()..]);
+    Ok(Value::from(out))
 }
 
 fn rept(cx: &CallCtx<'_>, t: &str, count: Trunc) -> Result<String> {
@@ -381,12 +391,7 @@ fn substitute(
             out.push_str(tail);
             out
         }
-        Some(n) => match t
-            .match_indices(search)
-            .map(|m| cx.budget.tick().map(|()| m))
-            .nth(usize::try_from(n - 1).unwrap_or(usize::MAX))
-            .transpose()?
-        {
+        Some(n) => match nth_match(cx, t, search, usize::try_from(n - 1).unwrap_or(usize::MAX))? {
             None => return Ok(Value::Text(text.clone())),
             Some((b, _)) => {
                 let (head, tail) = (
@@ -398,6 +403,22 @@ fn substitute(
         },
     };
     Ok(Value::from(out))
+}
+
+/// The `n`-th (0-based) match of `search` in `t`, a tick for each match.
+fn nth_match<'t>(
+    cx: &CallCtx<'_>,
+    t: &'t str,
+    search: &str,
+    n: usize,
+) -> Result<Option<(usize, &'t str)>> {
+    for (i, m) in t.match_indices(search).enumerate() {
+        cx.budget.tick()?;
+        if i == n {
+            return Ok(Some(m));
+        }
+    }
+    Ok(None)
 }
 
 fn substring(cx: &CallCtx<'_>, t: &str, start: Whole, end: Option<Whole>) -> Result<String> {

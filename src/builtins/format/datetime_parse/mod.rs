@@ -19,7 +19,7 @@ mod tests;
 
 pub use iso::{read_iso, IsoKind};
 pub use resolve::{resolve, Reading};
-pub use tokens::{read_format, unreadable_token};
+pub use tokens::{is_fraction, read_format, read_pieces, unreadable_token};
 
 /// Where and why a text does not match: reading failed at the 1-based
 /// character `column` of the text.

@@ -81,28 +81,55 @@ pub fn unreadable_token(pieces: &[Piece<'_>]) -> Option<(&'static str, &'static 
 /// Reads `text` with the format `pieces`; the whole text must be used.
 /// Tokens [`unreadable_token`] refuses are a mismatch here.
 pub fn read_format(pieces: &[Piece<'_>], text: &str) -> Result<Fields, Mismatch> {
-    // With a fraction token in the format, `X` reads whole seconds and the
-    // fraction token the milliseconds ("X.SSS" reads what it writes).
-    let fraction_token = pieces
-        .iter()
-        .any(|p| matches!(p, Piece::Token(t) if t.starts_with('S')));
+    let never = |_: &Piece<'_>| Ok::<(), std::convert::Infallible>(());
+    match read_pieces(pieces.iter().cloned(), has_fraction(pieces), text, never) {
+        Ok(read) => read,
+        Err(never) => match never {},
+    }
+}
+
+/// Whether the format has a fraction token: then `X` reads whole seconds
+/// and the fraction token the milliseconds ("X.SSS" reads what it writes).
+pub fn has_fraction(pieces: &[Piece<'_>]) -> bool {
+    pieces.iter().any(is_fraction)
+}
+
+/// Whether `p` is a fraction token (`S`, `SS`, ...).
+pub fn is_fraction(p: &Piece<'_>) -> bool {
+    matches!(p, Piece::Token(t) if t.starts_with('S'))
+}
+
+/// [`read_format`] with the pieces one at a time (a long format need not
+/// be listed) and `tick` called on each: its error stops the reading.
+pub fn read_pieces<'f, E>(
+    pieces: impl Iterator<Item = Piece<'f>>,
+    fraction_token: bool,
+    text: &str,
+    mut tick: impl FnMut(&Piece<'f>) -> Result<(), E>,
+) -> Result<Result<Fields, Mismatch>, E> {
     let mut cur = Cursor::new(text);
     let mut fields = Fields::default();
     for piece in pieces {
-        match piece {
+        tick(&piece)?;
+        let read = match piece {
             Piece::Literal(s) => {
-                if !cur.eat(s) {
-                    return Err(cur.expected(&excerpt_of(s, 20)));
+                if cur.eat(s) {
+                    Ok(())
+                } else {
+                    Err(cur.expected(&excerpt_of(s, 20)))
                 }
             }
-            Piece::Token(t) => token(&mut cur, &mut fields, t, fraction_token)?,
+            Piece::Token(t) => token(&mut cur, &mut fields, t, fraction_token),
+        };
+        if let Err(m) = read {
+            return Ok(Err(m));
         }
     }
-    if cur.is_end() {
+    Ok(if cur.is_end() {
         Ok(fields)
     } else {
         Err(cur.expected("the end of the text"))
-    }
+    })
 }
 
 /// Reads `min` to `max` digits, or fails with `expected WHAT`.
@@ -224,7 +251,17 @@ fn hour(
 ) -> Result<(), Mismatch> {
     let col = cur.column();
     let v = number(cur, 1, 2, "the hour (1 or 2 digits)")?;
-    f.hours.push((in_range("hour", v, col, lo, hi)?, kind));
+    let part = in_range("hour", v, col, lo, hi)?;
+    // A reading equal in value and kind to an earlier one resolves the same
+    // way (and fails, if it would, at the earlier one): it is not kept, so
+    // that a format of a million hour tokens keeps a handful.
+    if !f
+        .hours
+        .iter()
+        .any(|(p, k)| p.value == part.value && *k == kind)
+    {
+        f.hours.push((part, kind));
+    }
     Ok(())
 }
 
