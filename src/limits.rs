@@ -228,16 +228,22 @@ impl Budget {
         }
     }
 
+    /// The error for a value that written out would take `weight` bytes.
+    #[cold]
+    fn too_heavy(&self, weight: u64) -> Error {
+        Error::limit(format!(
+            "value too large: written out it would take {}, over the memory limit of {}",
+            about_bytes(weight),
+            human_bytes(self.max_memory)
+        ))
+    }
+
     /// A new text of `len` bytes: its written-out size, and its memory.
     #[inline]
     fn charge_text(&self, len: usize) -> Result<()> {
         let bytes = (len as u64).saturating_add(HEADER);
         if bytes > self.max_memory {
-            return Err(Error::limit(format!(
-                "value too large: written out it would take {}, over the memory limit of {}",
-                about_bytes(len as u64 + 2),
-                human_bytes(self.max_memory)
-            )));
+            return Err(self.too_heavy(len as u64 + 2));
         }
         self.charge(bytes)
     }
@@ -256,11 +262,7 @@ impl Budget {
         }
         let weight = v.weight();
         if weight > self.max_memory {
-            return Err(Error::limit(format!(
-                "value too large: written out it would take {}, over the memory limit of {}",
-                about_bytes(weight),
-                human_bytes(self.max_memory)
-            )));
+            return Err(self.too_heavy(weight));
         }
         Ok(())
     }
