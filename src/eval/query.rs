@@ -93,7 +93,9 @@ impl Machine<'_> {
                     let v = self.eval(node)?;
                     weight = weight.saturating_add(v.weight());
                     if weight > self.budget.max_memory() {
-                        // Refused before it is all built (checked in full below).
+                        // Refused before it is all built: with this item the
+                        // list is too heavy, and the check below says so.
+                        out.push(v);
                         break;
                     }
                     if *distinct {
